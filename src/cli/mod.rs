@@ -1,0 +1,59 @@
+//! Command-line parsing and dispatch; each subcommand lives in its own module.
+mod args;
+mod check;
+mod run;
+mod table;
+
+use args::{Cli, Command};
+use clap::{CommandFactory, Parser};
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+/// Exit status when every expectation holds.
+pub(crate) const EXIT_OK: u8 = 0;
+/// Exit status when an expectation fails.
+pub(crate) const EXIT_FAILED: u8 = 1;
+/// Exit status for bad input or I/O errors.
+pub(crate) const EXIT_BAD_INPUT: u8 = 2;
+
+/// An error that ends the command: printed as is, exit status 2.
+#[derive(Debug)]
+pub(crate) struct Fatal(pub(crate) String);
+
+impl<E: std::fmt::Display> From<E> for Fatal {
+    fn from(e: E) -> Self {
+        Fatal(e.to_string())
+    }
+}
+
+pub(crate) fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(e) => {
+            let code = if e.use_stderr() { EXIT_BAD_INPUT } else { EXIT_OK };
+            let _ = e.print();
+            return ExitCode::from(code);
+        }
+    };
+    let result = match cli.command {
+        Some(Command::Run(args)) => run::run(&args),
+        Some(Command::Check(args)) => check::check(&args),
+        None => {
+            let mut help = Cli::command();
+            let _ = help.print_help();
+            println!("\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)");
+            Ok(EXIT_OK)
+        }
+    };
+    match result {
+        Ok(code) => ExitCode::from(code),
+        Err(Fatal(message)) => {
+            // A closed pipe (e.g. `| head`) is not an error.
+            if message.contains("Broken pipe") {
+                return ExitCode::from(EXIT_OK);
+            }
+            let _ = writeln!(io::stderr(), "error: {message}");
+            ExitCode::from(EXIT_BAD_INPUT)
+        }
+    }
+}

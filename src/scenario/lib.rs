@@ -1,0 +1,28 @@
+//! RON route and scenario files for the armored-train simulator: parsing with positioned errors,
+//! validation into the core's types, time zones, expectations, press claims and run reports.
+//!
+//! ```no_run
+//! use train_scenario::{Scenario, Run};
+//! let scenario = Scenario::load(std::path::Path::new("scenarios/2023-sunday-afternoon.ron"))?;
+//! let run = Run::new(&scenario)?;
+//! println!("arrives {}", run.report().arrival);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+#![deny(unsafe_code)]
+#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+#![warn(missing_docs)]
+
+pub mod duration;
+mod error;
+pub mod expect;
+mod report;
+mod ron_file;
+pub mod route;
+mod scenario;
+pub mod time;
+
+pub use error::{LoadError, locate};
+pub use expect::{Check, Claim, Verdict, great_circle_km};
+pub use report::{ClaimVerdict, EstimateRow, IncidentRow, Report, Run, RunError, SecurityRow, StationRow};
+pub use route::{Route, Station};
+pub use scenario::{EndFile, IncidentSpec, Scenario, SecuritySpec, StartFile};

@@ -1,0 +1,120 @@
+#!/usr/bin/env python3
+"""Independent closed-form arithmetic behind the expectations in scenarios/*.ron.
+
+This does NOT run the simulator: it adds up textbook kinematics (d/v cruising, v/2a and v/2b lost
+when starting and stopping, braking and acceleration between two speeds) stop by stop, the way one
+would on paper. Run it with `python3 tests/reference/derive.py` and compare with the `expect`
+blocks of the scenarios; each scenario's comment names the function used here.
+"""
+from datetime import datetime, timedelta, timezone
+from math import sqrt
+
+KMH = 1000 / 3600
+A, B = 0.1, 0.2  # route defaults, m/s^2
+# Route km and default dwell (s) of the stations where the train stops.
+TUMANGANG, KHASAN, VLADIVOSTOK = 845.0, 850.0, 1180.0
+DWELL_TUMANGANG, DWELL_KHASAN = 70 * 60, 60 * 60
+BORDER_LIMIT = 15 * KMH  # Restriction 845-850 km
+
+
+def run(d_m, v, a=A, b=B):
+    """Standstill to standstill over d_m at cruise v: trapezoid, or triangle if too short."""
+    if d_m >= v * v / (2 * a) + v * v / (2 * b):
+        return d_m / v + v / (2 * a) + v / (2 * b)
+    vp = sqrt(2 * d_m * a * b / (a + b))
+    return vp / a + vp / b
+
+
+def undisturbed(v, dwell_t=DWELL_TUMANGANG, dwell_k=DWELL_KHASAN):
+    """Pyongyang -> Tumangang (stop) -> Khasan (stop, restricted section) -> Vladivostok."""
+    legs = {
+        "Tumangang arrive": run(TUMANGANG * 1000, v),
+    }
+    legs["Tumangang depart"] = legs["Tumangang arrive"] + dwell_t
+    legs["Khasan arrive"] = legs["Tumangang depart"] + run((KHASAN - TUMANGANG) * 1000, min(v, BORDER_LIMIT))
+    legs["Khasan depart"] = legs["Khasan arrive"] + dwell_k
+    legs["Vladivostok arrive"] = legs["Khasan depart"] + run((VLADIVOSTOK - KHASAN) * 1000, v)
+    return legs
+
+
+def slow_zone_loss(v, u, length_m, a=A, b=B):
+    """Extra time when a cap u < v applies over length_m of open line, not anticipated: brake at b
+    from v to u at its start, run at u, accelerate at a back to v after its end."""
+    d_brake = (v * v - u * u) / (2 * b)
+    d_accel = (v * v - u * u) / (2 * a)
+    brake = (v - u) / b - d_brake / v
+    middle = (length_m - d_brake) / u - (length_m - d_brake) / v
+    accel = (v - u) / a - d_accel / v
+    return brake + middle + accel
+
+
+def stop_loss(v, delay_s, a=A, b=B):
+    """An unforeseen stop from cruise v: braking and restarting lose v/2b + v/2a, plus the wait."""
+    return v / (2 * b) + v / (2 * a) + delay_s
+
+
+def fmt(dep, seconds, tz_hours):
+    t = dep + timedelta(seconds=seconds)
+    return t.astimezone(timezone(timedelta(hours=tz_hours))).strftime("%Y-%m-%dT%H:%M:%S%z")
+
+
+def hm(seconds):
+    s = round(seconds)
+    return f"{s // 3600}h {s // 60 % 60}m {s % 60}s"
+
+
+def show(name, dep, legs, nk=9.0):
+    print(f"\n== {name}")
+    for key, s in legs.items():
+        tz = 10.0 if ("Khasan" in key or "Vladivostok" in key) else nk
+        print(f"  {key:24s} {fmt(dep, s, tz)}   (+{hm(s)})")
+
+
+def main():
+    v50 = 50 * KMH
+    sunday = datetime(2023, 9, 10, 15, 0, tzinfo=timezone(timedelta(hours=9)))
+    show("2023-sunday-afternoon (50 km/h)", sunday, undisturbed(v50))
+    for kmh in (35, 45, 60):
+        show(f"speed {kmh} km/h", sunday, undisturbed(kmh * KMH))
+    show("night 23:30 departure", datetime(2023, 9, 9, 23, 30, tzinfo=timezone(timedelta(hours=9))), undisturbed(v50))
+    show("2016 Pyongyang time (UTC+8:30)", datetime(2016, 6, 5, 15, 0, tzinfo=timezone(timedelta(hours=8.5))), undisturbed(v50), nk=8.5)
+
+    # Elevated (40 km/h) from km 100 to km 300, on the non-stop Pyongyang -> Tumangang run.
+    loss = slow_zone_loss(v50, 40 * KMH, 200_000)
+    legs = {k: (s + loss) for k, s in undisturbed(v50).items()}
+    show(f"security-elevated (loss {hm(loss)})", sunday, legs)
+
+    # Incident at km 300, 40 min: stops from cruise and restarts.
+    loss = stop_loss(v50, 40 * 60)
+    legs = {k: (s + loss) for k, s in undisturbed(v50).items()}
+    show(f"incident-scripted (loss {hm(loss)})", sunday, legs)
+
+    # High (25 km/h) from km 800 until km 850, arrival at Tumangang under High: +30 min sweep.
+    u = 25 * KMH
+    t_800 = v50 / A + (800_000 - v50 * v50 / (2 * A)) / v50
+    d_brake = (v50 * v50 - u * u) / (2 * B)
+    t_tum = t_800 + (v50 - u) / B + (45_000 - d_brake - u * u / (2 * B)) / u + u / B
+    legs = {"Tumangang arrive": t_tum, "Tumangang depart": t_tum + DWELL_TUMANGANG + 30 * 60}
+    legs["Khasan arrive"] = legs["Tumangang depart"] + run(5000, BORDER_LIMIT)
+    legs["Khasan depart"] = legs["Khasan arrive"] + DWELL_KHASAN
+    legs["Vladivostok arrive"] = legs["Khasan depart"] + run(330_000, v50)
+    show("security-high-sweep", sunday, legs)
+
+    # Lockdown at departure + 6 h (on the cruise before Hamhung, km 313.6), lasting 2 h.
+    t_lock = 6 * 3600
+    x_lock = v50 * v50 / (2 * A) + (t_lock - v50 / A) * v50
+    stop_at = 313_600
+    t_hamhung = t_lock + (v50 - u) / B + (stop_at - x_lock - d_brake - u * u / (2 * B)) / u + u / B
+    release = t_lock + 2 * 3600
+    legs = {"lockdown position km": x_lock / 1000, "Hamhung arrive": t_hamhung, "Hamhung depart": release}
+    legs["Tumangang arrive"] = release + run(845_000 - stop_at, v50)
+    legs["Tumangang depart"] = legs["Tumangang arrive"] + DWELL_TUMANGANG
+    legs["Khasan arrive"] = legs["Tumangang depart"] + run(5000, BORDER_LIMIT)
+    legs["Khasan depart"] = legs["Khasan arrive"] + DWELL_KHASAN
+    legs["Vladivostok arrive"] = legs["Khasan depart"] + run(330_000, v50)
+    print(f"\n== security-lockdown: train at km {x_lock / 1000:.3f} when the Lockdown starts")
+    show("security-lockdown", sunday, {k: v for k, v in legs.items() if k != "lockdown position km"})
+
+
+if __name__ == "__main__":
+    main()
