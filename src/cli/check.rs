@@ -10,14 +10,20 @@ pub(crate) fn scenario_files(path: &Path) -> Result<Vec<PathBuf>, Fatal> {
         return Ok(vec![path.to_path_buf()]);
     }
     if !path.is_dir() {
-        return Err(Fatal(format!("{}: no such file or directory", path.display())));
+        return Err(Fatal(format!(
+            "{}: no such file or directory",
+            path.display()
+        )));
     }
     let mut files = Vec::new();
     let mut dirs = vec![path.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
+        let entries =
+            std::fs::read_dir(&dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
         for entry in entries {
-            let p = entry.map_err(|e| Fatal(format!("{}: {e}", dir.display())))?.path();
+            let p = entry
+                .map_err(|e| Fatal(format!("{}: {e}", dir.display())))?
+                .path();
             if p.is_dir() {
                 dirs.push(p);
             } else if p.extension().is_some_and(|e| e == "ron") {
@@ -35,7 +41,14 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8, Fatal> {
         files.extend(scenario_files(path)?);
     }
     if files.is_empty() {
-        return Err(Fatal(format!("no .ron scenario files found in {}", args.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(", "))));
+        return Err(Fatal(format!(
+            "no .ron scenario files found in {}",
+            args.paths
+                .iter()
+                .map(|p| p.display().to_string())
+                .collect::<Vec<_>>()
+                .join(", ")
+        )));
     }
     let (mut held, mut failed, mut bad) = (0usize, 0usize, 0usize);
     for file in &files {
@@ -51,15 +64,31 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8, Fatal> {
         if run.expectations.is_empty() {
             println!("  (no expectations)");
         } else {
-            print!("{}", verdict_table(&run.expectations, |v| if v.holds { "ok" } else { "FAIL" }).render("  "));
+            print!(
+                "{}",
+                verdict_table(&run.expectations, |v| if v.holds { "ok" } else { "FAIL" })
+                    .render("  ")
+            );
         }
         for claim in &run.claims {
-            println!("  claim — {}: {} {} → {}", claim.source, claim.says.kind, claim.says.expected, claim.verdict);
+            println!(
+                "  claim — {}: {} {} → {}",
+                claim.source, claim.says.kind, claim.says.expected, claim.verdict
+            );
         }
         println!();
         held += run.expectations.iter().filter(|v| v.holds).count();
         failed += run.expectations.iter().filter(|v| !v.holds).count();
     }
-    println!("check: {held} expectation(s) hold, {failed} fail, {bad} file(s) with errors, in {} file(s)", files.len());
-    Ok(if bad > 0 { EXIT_BAD_INPUT } else if failed > 0 { EXIT_FAILED } else { EXIT_OK })
+    println!(
+        "check: {held} expectation(s) hold, {failed} fail, {bad} file(s) with errors, in {} file(s)",
+        files.len()
+    );
+    Ok(if bad > 0 {
+        EXIT_BAD_INPUT
+    } else if failed > 0 {
+        EXIT_FAILED
+    } else {
+        EXIT_OK
+    })
 }

@@ -30,7 +30,11 @@ pub(crate) fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
-            let code = if e.use_stderr() { EXIT_BAD_INPUT } else { EXIT_OK };
+            let code = if e.use_stderr() {
+                EXIT_BAD_INPUT
+            } else {
+                EXIT_OK
+            };
             let _ = e.print();
             return ExitCode::from(code);
         }
@@ -41,7 +45,9 @@ pub(crate) fn main() -> ExitCode {
         None => {
             let mut help = Cli::command();
             let _ = help.print_help();
-            println!("\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)");
+            println!(
+                "\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)"
+            );
             Ok(EXIT_OK)
         }
     };

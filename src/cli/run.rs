@@ -14,7 +14,9 @@ use train_scenario::{Run, Scenario};
 pub(crate) fn load(path: &Path, overrides: &Overrides) -> Result<Scenario, Fatal> {
     let mut scenario = Scenario::load(path).map_err(|e| Fatal(e.with_snippet()))?;
     if let Some(kmh) = overrides.speed {
-        scenario = scenario.with_cruise_kmh(kmh).map_err(|e| Fatal(format!("--speed {kmh}: {e}")))?;
+        scenario = scenario
+            .with_cruise_kmh(kmh)
+            .map_err(|e| Fatal(format!("--speed {kmh}: {e}")))?;
     }
     if let Some(text) = &overrides.depart {
         let time = parse_instant(text).map_err(|e| Fatal(format!("--depart: {e}")))?;
@@ -22,7 +24,10 @@ pub(crate) fn load(path: &Path, overrides: &Overrides) -> Result<Scenario, Fatal
     }
     if let Some(seed) = overrides.seed {
         if scenario.random.is_none() {
-            eprintln!("note: --seed {seed} has no effect: {} has no `random` incidents", path.display());
+            eprintln!(
+                "note: --seed {seed} has no effect: {} has no `random` incidents",
+                path.display()
+            );
         }
         scenario = scenario.with_seed(seed);
     }
@@ -51,11 +56,16 @@ pub(crate) fn clock(run: &Run, zoned: &Zoned) -> String {
     let departure_date = run.local_at_station(0.0, 0).date();
     let days = (zoned.date() - departure_date).get_days();
     let hm = zoned.strftime("%H:%M").to_string();
-    if days == 0 { hm } else { format!("D{days:+} {hm}") }
+    if days == 0 {
+        hm
+    } else {
+        format!("D{days:+} {hm}")
+    }
 }
 
 fn station_time(run: &Run, index: usize, t: Option<f64>) -> String {
-    t.map(|t| clock(run, &run.local_at_station(t, index))).unwrap_or_default()
+    t.map(|t| clock(run, &run.local_at_station(t, index)))
+        .unwrap_or_default()
 }
 
 fn text(run: &Run) -> String {
@@ -90,13 +100,21 @@ fn text(run: &Run) -> String {
     for (i, station) in route.stations.iter().enumerate() {
         let times = run.journey.stations[i];
         let planned = run.planned.stations[i];
-        let zone = offset_label(&run.local_at_station(times.arrive_s.or(times.depart_s).unwrap_or(0.0), i));
-        let late = match (times.arrive_s.or(times.depart_s), planned.arrive_s.or(planned.depart_s)) {
+        let zone = offset_label(
+            &run.local_at_station(times.arrive_s.or(times.depart_s).unwrap_or(0.0), i),
+        );
+        let late = match (
+            times.arrive_s.or(times.depart_s),
+            planned.arrive_s.or(planned.depart_s),
+        ) {
             (Some(a), Some(p)) if (a - p).abs() >= 30.0 => format!("+{}", format_duration(a - p)),
             _ => String::new(),
         };
         let mark = if times.stopped && times.arrive_s.is_some() && times.depart_s.is_some() {
-            format!("stop {}", format_duration(times.depart_s.unwrap_or(0.0) - times.arrive_s.unwrap_or(0.0)))
+            format!(
+                "stop {}",
+                format_duration(times.depart_s.unwrap_or(0.0) - times.arrive_s.unwrap_or(0.0))
+            )
         } else if times.arrive_s.is_some() && times.depart_s.is_some() {
             "pass".into()
         } else {
@@ -127,8 +145,18 @@ fn text(run: &Run) -> String {
         route.length_km() / (travel / 3600.0)
     );
 
-    let _ = writeln!(out, "\nArrival estimates (ETA at {}, local time; drift vs the first estimate)", route.stations[last].name);
-    let mut estimates = Table::new(&[("reported", Align::Right), ("km", Align::Right), ("trigger", Align::Left), ("ETA", Align::Right), ("drift", Align::Right)]);
+    let _ = writeln!(
+        out,
+        "\nArrival estimates (ETA at {}, local time; drift vs the first estimate)",
+        route.stations[last].name
+    );
+    let mut estimates = Table::new(&[
+        ("reported", Align::Right),
+        ("km", Align::Right),
+        ("trigger", Align::Left),
+        ("ETA", Align::Right),
+        ("drift", Align::Right),
+    ]);
     let first_eta = run.journey.estimates.first().map_or(0.0, |e| e.eta_s);
     for e in &run.journey.estimates {
         let km = e.x_m / 1000.0;
@@ -140,14 +168,26 @@ fn text(run: &Run) -> String {
             format!("{km:.1}"),
             run.trigger_name(e.trigger),
             clock(run, &eta),
-            if drift.abs() < 0.5 { "0s".into() } else if drift > 0.0 { format!("+{}", format_duration(drift)) } else { format_duration(drift) },
+            if drift.abs() < 0.5 {
+                "0s".into()
+            } else if drift > 0.0 {
+                format!("+{}", format_duration(drift))
+            } else {
+                format_duration(drift)
+            },
         ]);
     }
     out.push_str(&estimates.render("  "));
 
     if !run.journey.security.is_empty() {
         let _ = writeln!(out, "\nSecurity periods");
-        let mut table = Table::new(&[("level", Align::Left), ("from", Align::Right), ("to", Align::Right), ("km", Align::Left), ("reason", Align::Left)]);
+        let mut table = Table::new(&[
+            ("level", Align::Left),
+            ("from", Align::Right),
+            ("to", Align::Right),
+            ("km", Align::Left),
+            ("reason", Align::Left),
+        ]);
         for p in &run.journey.security {
             let (from_km, to_km) = (p.from_m / 1000.0, p.to_m / 1000.0);
             table.row(vec![
@@ -155,14 +195,24 @@ fn text(run: &Run) -> String {
                 clock(run, &run.local_at_km(p.from_s, from_km)),
                 clock(run, &run.local_at_km(p.to_s, to_km)),
                 format!("{from_km:.1} → {to_km:.1}"),
-                s.security.get(p.event).and_then(|e| e.reason.clone()).unwrap_or_default(),
+                s.security
+                    .get(p.event)
+                    .and_then(|e| e.reason.clone())
+                    .unwrap_or_default(),
             ]);
         }
         out.push_str(&table.render("  "));
     }
     if !run.journey.incidents.is_empty() {
         let _ = writeln!(out, "\nIncident stops");
-        let mut table = Table::new(&[("#", Align::Right), ("triggered km", Align::Right), ("stood at km", Align::Right), ("from", Align::Right), ("to", Align::Right), ("cause", Align::Left)]);
+        let mut table = Table::new(&[
+            ("#", Align::Right),
+            ("triggered km", Align::Right),
+            ("stood at km", Align::Right),
+            ("from", Align::Right),
+            ("to", Align::Right),
+            ("cause", Align::Left),
+        ]);
         for (i, stop) in run.journey.incidents.iter().enumerate() {
             let km = stop.stopped_at_m / 1000.0;
             table.row(vec![
@@ -178,7 +228,9 @@ fn text(run: &Run) -> String {
     }
     if !run.expectations.is_empty() {
         let _ = writeln!(out, "\nExpectations");
-        out.push_str(&verdict_table(&run.expectations, |v| if v.holds { "ok" } else { "FAIL" }).render("  "));
+        out.push_str(
+            &verdict_table(&run.expectations, |v| if v.holds { "ok" } else { "FAIL" }).render("  "),
+        );
     }
     if !run.claims.is_empty() {
         let _ = writeln!(out, "\nPress claims");
@@ -187,7 +239,14 @@ fn text(run: &Run) -> String {
             let _ = writeln!(
                 out,
                 "  {}: {} {} {} — {} (simulated {}, difference {}, tolerance {})",
-                claim.source, v.kind, v.subject, v.expected, claim.verdict.to_uppercase(), v.actual, v.difference, v.within
+                claim.source,
+                v.kind,
+                v.subject,
+                v.expected,
+                claim.verdict.to_uppercase(),
+                v.actual,
+                v.difference,
+                v.within
             );
             if let Some(note) = &v.note {
                 let _ = writeln!(out, "      {note}");
@@ -201,7 +260,10 @@ fn text(run: &Run) -> String {
 }
 
 /// A table of verdicts with a status column.
-pub(crate) fn verdict_table(verdicts: &[train_scenario::Verdict], status: impl Fn(&train_scenario::Verdict) -> &'static str) -> Table {
+pub(crate) fn verdict_table(
+    verdicts: &[train_scenario::Verdict],
+    status: impl Fn(&train_scenario::Verdict) -> &'static str,
+) -> Table {
     let mut table = Table::new(&[
         ("check", Align::Left),
         ("expected", Align::Left),
@@ -248,5 +310,9 @@ fn csv(run: &Run) -> String {
 }
 
 fn csv_field(text: &str) -> String {
-    if text.contains([',', '"', '\n']) { format!("\"{}\"", text.replace('"', "\"\"")) } else { text.to_string() }
+    if text.contains([',', '"', '\n']) {
+        format!("\"{}\"", text.replace('"', "\"\""))
+    } else {
+        text.to_string()
+    }
 }

@@ -29,15 +29,24 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
     let mut rest = trimmed;
     let mut last_unit = usize::MAX;
     while !rest.is_empty() {
-        let number_len = rest.find(|c: char| !(c.is_ascii_digit() || c == '.')).unwrap_or(rest.len());
+        let number_len = rest
+            .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+            .unwrap_or(rest.len());
         if number_len == 0 {
-            return Err(format!("cannot read duration {text:?}: expected a number at {rest:?} (write e.g. \"1h 30m\")"));
+            return Err(format!(
+                "cannot read duration {text:?}: expected a number at {rest:?} (write e.g. \"1h 30m\")"
+            ));
         }
-        let number: f64 = rest[..number_len]
-            .parse()
-            .map_err(|_| format!("cannot read duration {text:?}: {:?} is not a number", &rest[..number_len]))?;
+        let number: f64 = rest[..number_len].parse().map_err(|_| {
+            format!(
+                "cannot read duration {text:?}: {:?} is not a number",
+                &rest[..number_len]
+            )
+        })?;
         rest = rest[number_len..].trim_start();
-        let unit_len = rest.find(|c: char| !c.is_ascii_alphabetic()).unwrap_or(rest.len());
+        let unit_len = rest
+            .find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(rest.len());
         let unit = &rest[..unit_len];
         let Some(position) = UNITS.iter().position(|(name, _)| *name == unit) else {
             return Err(format!(
@@ -45,7 +54,9 @@ pub fn parse_duration(text: &str) -> Result<f64, String> {
             ));
         };
         if last_unit != usize::MAX && position <= last_unit {
-            return Err(format!("cannot read duration {text:?}: units must go from largest to smallest, each once"));
+            return Err(format!(
+                "cannot read duration {text:?}: units must go from largest to smallest, each once"
+            ));
         }
         last_unit = position;
         total += number * UNITS[position].1;
@@ -123,8 +134,16 @@ mod tests {
         assert!(parse_duration("").is_err());
         assert!(parse_duration("-5m").unwrap_err().contains("negative"));
         assert!(parse_duration("5 minutes").unwrap_err().contains("unit"));
-        assert!(parse_duration("30m 1h").unwrap_err().contains("largest to smallest"));
-        assert!(parse_duration("h").unwrap_err().contains("expected a number"));
+        assert!(
+            parse_duration("30m 1h")
+                .unwrap_err()
+                .contains("largest to smallest")
+        );
+        assert!(
+            parse_duration("h")
+                .unwrap_err()
+                .contains("expected a number")
+        );
     }
 
     #[test]

@@ -20,29 +20,57 @@ pub struct LoadError {
 
 impl LoadError {
     /// An error at a known position of `source`.
-    pub fn at(path: &Path, source: &str, line: usize, col: usize, field: Option<String>, message: String) -> Self {
+    pub fn at(
+        path: &Path,
+        source: &str,
+        line: usize,
+        col: usize,
+        field: Option<String>,
+        message: String,
+    ) -> Self {
         Self {
             path: path.to_path_buf(),
             position: Some((line, col)),
             field,
             message,
-            source_line: source.lines().nth(line.saturating_sub(1)).map(str::to_string),
+            source_line: source
+                .lines()
+                .nth(line.saturating_sub(1))
+                .map(str::to_string),
         }
     }
 
     /// An error about `field`; its position is looked up in `source` from `needle` (the text of the
     /// offending value or field), when that text can be found.
-    pub fn field(path: &Path, source: &str, field: impl Into<String>, needle: Option<&str>, message: String) -> Self {
+    pub fn field(
+        path: &Path,
+        source: &str,
+        field: impl Into<String>,
+        needle: Option<&str>,
+        message: String,
+    ) -> Self {
         let field = Some(field.into());
         match needle.and_then(|n| locate(source, n)) {
             Some((line, col)) => Self::at(path, source, line, col, field, message),
-            None => Self { path: path.to_path_buf(), position: None, field, message, source_line: None },
+            None => Self {
+                path: path.to_path_buf(),
+                position: None,
+                field,
+                message,
+                source_line: None,
+            },
         }
     }
 
     /// An error without position (I/O, unknown route).
     pub fn plain(path: &Path, message: String) -> Self {
-        Self { path: path.to_path_buf(), position: None, field: None, message, source_line: None }
+        Self {
+            path: path.to_path_buf(),
+            position: None,
+            field: None,
+            message,
+            source_line: None,
+        }
     }
 
     /// `path:line:col: field: message`.
@@ -64,7 +92,12 @@ impl LoadError {
         let mut out = self.headline();
         if let (Some(line_text), Some((line, col))) = (&self.source_line, self.position) {
             let gutter = line.to_string().len();
-            out.push_str(&format!("\n{:gutter$} |\n{line} | {line_text}\n{:gutter$} | {}^", "", "", " ".repeat(col.saturating_sub(1))));
+            out.push_str(&format!(
+                "\n{:gutter$} |\n{line} | {line_text}\n{:gutter$} | {}^",
+                "",
+                "",
+                " ".repeat(col.saturating_sub(1))
+            ));
         }
         out
     }

@@ -192,9 +192,28 @@ impl Check {
         station: &dyn Fn(&Route, &str, &str) -> Result<usize, LoadError>,
     ) -> Result<Self, LoadError> {
         Ok(match file {
-            CheckFile::Arrive { station: name, at, within } => Check::Arrive { station: station(route, field, &name)?, at, within_s: within.seconds() },
-            CheckFile::Depart { station: name, at, within } => Check::Depart { station: station(route, field, &name)?, at, within_s: within.seconds() },
-            CheckFile::TravelTime { is, within } => Check::TravelTime { is_s: is.seconds(), within_s: within.seconds() },
+            CheckFile::Arrive {
+                station: name,
+                at,
+                within,
+            } => Check::Arrive {
+                station: station(route, field, &name)?,
+                at,
+                within_s: within.seconds(),
+            },
+            CheckFile::Depart {
+                station: name,
+                at,
+                within,
+            } => Check::Depart {
+                station: station(route, field, &name)?,
+                at,
+                within_s: within.seconds(),
+            },
+            CheckFile::TravelTime { is, within } => Check::TravelTime {
+                is_s: is.seconds(),
+                within_s: within.seconds(),
+            },
             CheckFile::Estimate { at, eta, within } => {
                 let at = match at {
                     PointFile::Departure => Point::Departure,
@@ -202,19 +221,45 @@ impl Check {
                     PointFile::Arrive(n) => Point::Arrive(station(route, field, &n)?),
                     PointFile::Pass(n) => Point::Pass(station(route, field, &n)?),
                 };
-                Check::Estimate { at, eta, within_s: within.seconds() }
+                Check::Estimate {
+                    at,
+                    eta,
+                    within_s: within.seconds(),
+                }
             }
-            CheckFile::AverageSpeed { is, within } => Check::AverageSpeed { is_kmh: is, within_kmh: within.abs() },
-            CheckFile::Distance { from, to, is, within } => {
-                Check::Distance { from: station(route, field, &from)?, to: station(route, field, &to)?, is_km: is, within_km: within.abs() }
-            }
+            CheckFile::AverageSpeed { is, within } => Check::AverageSpeed {
+                is_kmh: is,
+                within_kmh: within.abs(),
+            },
+            CheckFile::Distance {
+                from,
+                to,
+                is,
+                within,
+            } => Check::Distance {
+                from: station(route, field, &from)?,
+                to: station(route, field, &to)?,
+                is_km: is,
+                within_km: within.abs(),
+            },
         })
     }
 
     /// Evaluates the check against a journey of `route` that departed at `departure`.
-    pub fn evaluate(&self, route: &Route, departure: jiff::Timestamp, journey: &Journey) -> Verdict {
+    pub fn evaluate(
+        &self,
+        route: &Route,
+        departure: jiff::Timestamp,
+        journey: &Journey,
+    ) -> Verdict {
         let name = |i: usize| route.stations[i].name.clone();
-        let time_verdict = |kind: &'static str, subject: String, expected: &TimeText, actual_s: Option<f64>, within_s: f64, zone_station: usize, missing: &str| {
+        let time_verdict = |kind: &'static str,
+                            subject: String,
+                            expected: &TimeText,
+                            actual_s: Option<f64>,
+                            within_s: f64,
+                            zone_station: usize,
+                            missing: &str| {
             let expected_s = seconds_between(departure, expected.timestamp);
             let zone = &route.stations[zone_station].tz;
             match actual_s {
@@ -249,13 +294,37 @@ impl Check {
         };
         let last = route.stations.len() - 1;
         match self {
-            Check::Arrive { station, at, within_s } => {
+            Check::Arrive {
+                station,
+                at,
+                within_s,
+            } => {
                 let actual = journey.stations.get(*station).and_then(|s| s.arrive_s);
-                time_verdict("Arrive", name(*station), at, actual, *within_s, *station, "the train never arrives there (the origin has no arrival)")
+                time_verdict(
+                    "Arrive",
+                    name(*station),
+                    at,
+                    actual,
+                    *within_s,
+                    *station,
+                    "the train never arrives there (the origin has no arrival)",
+                )
             }
-            Check::Depart { station, at, within_s } => {
+            Check::Depart {
+                station,
+                at,
+                within_s,
+            } => {
                 let actual = journey.stations.get(*station).and_then(|s| s.depart_s);
-                time_verdict("Depart", name(*station), at, actual, *within_s, *station, "the train never departs from there (the destination has no departure)")
+                time_verdict(
+                    "Depart",
+                    name(*station),
+                    at,
+                    actual,
+                    *within_s,
+                    *station,
+                    "the train never departs from there (the destination has no departure)",
+                )
             }
             Check::TravelTime { is_s, within_s } => {
                 let diff = journey.arrival_s - is_s;
@@ -279,7 +348,11 @@ impl Check {
                     Point::Arrive(i) => (format!("Arrive({})", name(i)), Trigger::Arrive(i)),
                     Point::Pass(i) => (format!("Pass({})", name(i)), Trigger::Pass(i)),
                 };
-                let actual = journey.estimates.iter().find(|e| e.trigger == trigger).map(|e| e.eta_s);
+                let actual = journey
+                    .estimates
+                    .iter()
+                    .find(|e| e.trigger == trigger)
+                    .map(|e| e.eta_s);
                 let missing = "no estimate was reported there (a station the train passed reports Pass, one where it stood reports Arrive and Depart)";
                 time_verdict("Estimate", subject, eta, actual, *within_s, last, missing)
             }
@@ -299,17 +372,35 @@ impl Check {
                     note: None,
                 }
             }
-            Check::Distance { from, to, is_km, within_km } => {
+            Check::Distance {
+                from,
+                to,
+                is_km,
+                within_km,
+            } => {
                 let (a, b) = (&route.stations[*from], &route.stations[*to]);
                 let rail = (b.km - a.km).abs();
                 let diff = rail - is_km;
                 let straight = match (a.lat, a.lon, b.lat, b.lon) {
-                    (Some(la), Some(lo), Some(lb), Some(lob)) => Some(great_circle_km(la, lo, lb, lob)),
+                    (Some(la), Some(lo), Some(lb), Some(lob)) => {
+                        Some(great_circle_km(la, lo, lb, lob))
+                    }
                     _ => None,
                 };
                 let note = straight.map(|s| {
-                    let verdict = if (s - is_km).abs() <= *within_km { "the claim matches the straight line" } else { "the claim matches neither" };
-                    format!("straight-line distance {s:.0} km; rail {rail:.0} km: {}", if diff.abs() <= *within_km { "the claim matches the rail distance" } else { verdict })
+                    let verdict = if (s - is_km).abs() <= *within_km {
+                        "the claim matches the straight line"
+                    } else {
+                        "the claim matches neither"
+                    };
+                    format!(
+                        "straight-line distance {s:.0} km; rail {rail:.0} km: {}",
+                        if diff.abs() <= *within_km {
+                            "the claim matches the rail distance"
+                        } else {
+                            verdict
+                        }
+                    )
                 });
                 Verdict {
                     kind: "Distance",

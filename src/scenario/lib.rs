@@ -9,7 +9,12 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 #![deny(unsafe_code)]
-#![cfg_attr(not(test), deny(clippy::unwrap_used, clippy::expect_used, clippy::panic))]
+// `!(x > 0.0)` is deliberate throughout: it also rejects NaN, which `x <= 0.0` would let through.
+#![allow(clippy::neg_cmp_op_on_partial_ord)]
+#![cfg_attr(
+    not(test),
+    deny(clippy::unwrap_used, clippy::expect_used, clippy::panic)
+)]
 #![warn(missing_docs)]
 
 pub mod duration;
@@ -23,6 +28,8 @@ pub mod time;
 
 pub use error::{LoadError, locate};
 pub use expect::{Check, Claim, Verdict, great_circle_km};
-pub use report::{ClaimVerdict, EstimateRow, IncidentRow, Report, Run, RunError, SecurityRow, StationRow};
+pub use report::{
+    ClaimVerdict, EstimateRow, IncidentRow, Report, Run, RunError, SecurityRow, StationRow,
+};
 pub use route::{Route, Station};
 pub use scenario::{EndFile, IncidentSpec, Scenario, SecuritySpec, StartFile};

@@ -57,18 +57,51 @@ impl Run {
     pub fn new(scenario: &Scenario) -> Result<Self, RunError> {
         let spec = scenario.spec()?;
         let journey = simulate(&spec, Options::default())?;
-        let planned = simulate(&spec.undisturbed(), Options { estimates: false, ..Options::default() })?;
-        let expectations = scenario.expect.iter().map(|c| c.evaluate(&scenario.route, scenario.departure, &journey)).collect();
+        let planned = simulate(
+            &spec.undisturbed(),
+            Options {
+                estimates: false,
+                ..Options::default()
+            },
+        )?;
+        let expectations = scenario
+            .expect
+            .iter()
+            .map(|c| c.evaluate(&scenario.route, scenario.departure, &journey))
+            .collect();
         let claims = scenario
             .claims
             .iter()
             .map(|claim| {
-                let says = claim.says.evaluate(&scenario.route, scenario.departure, &journey);
-                let by = if says.holds { String::new() } else { says.difference.clone() };
-                ClaimVerdict { source: claim.source.clone(), verdict: if says.holds { "consistent" } else { "inconsistent" }, by, note: claim.note.clone(), says }
+                let says = claim
+                    .says
+                    .evaluate(&scenario.route, scenario.departure, &journey);
+                let by = if says.holds {
+                    String::new()
+                } else {
+                    says.difference.clone()
+                };
+                ClaimVerdict {
+                    source: claim.source.clone(),
+                    verdict: if says.holds {
+                        "consistent"
+                    } else {
+                        "inconsistent"
+                    },
+                    by,
+                    note: claim.note.clone(),
+                    says,
+                }
             })
             .collect();
-        Ok(Self { scenario: scenario.clone(), spec, journey, planned, expectations, claims })
+        Ok(Self {
+            scenario: scenario.clone(),
+            spec,
+            journey,
+            planned,
+            expectations,
+            claims,
+        })
     }
 
     /// Whether every expectation holds.
@@ -78,12 +111,18 @@ impl Run {
 
     /// The local time `t_s` after departure in the zone in force at `km`.
     pub fn local_at_km(&self, t_s: f64, km: f64) -> Zoned {
-        local(instant_after(self.scenario.departure, t_s), &self.scenario.route.zone_at(km).tz)
+        local(
+            instant_after(self.scenario.departure, t_s),
+            &self.scenario.route.zone_at(km).tz,
+        )
     }
 
     /// The local time `t_s` after departure at station `index`.
     pub fn local_at_station(&self, t_s: f64, index: usize) -> Zoned {
-        local(instant_after(self.scenario.departure, t_s), &self.scenario.route.stations[index].tz)
+        local(
+            instant_after(self.scenario.departure, t_s),
+            &self.scenario.route.stations[index].tz,
+        )
     }
 
     /// Human-readable name of an estimate trigger, in the scenario syntax.
@@ -150,7 +189,11 @@ impl Run {
                     to: rfc3339(&self.local_at_km(p.to_s, to_km)),
                     from_km,
                     to_km,
-                    reason: self.scenario.security.get(p.event).and_then(|s| s.reason.clone()),
+                    reason: self
+                        .scenario
+                        .security
+                        .get(p.event)
+                        .and_then(|s| s.reason.clone()),
                 }
             })
             .collect();

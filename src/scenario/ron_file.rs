@@ -12,6 +12,13 @@ pub(crate) fn parse<T: DeserializeOwned>(path: &Path, source: &str) -> Result<T,
         .map_err(|e| {
             // ron reports where its cursor was; for values rejected by our own parsers (durations,
             // times, zones) that is just past the value, which stays on the offending line.
-            LoadError::at(path, source, e.span.start.line, e.span.start.col, None, e.code.to_string())
+            LoadError::at(
+                path,
+                source,
+                e.span.start.line,
+                e.span.start.col,
+                None,
+                e.code.to_string(),
+            )
         })
 }

@@ -2,8 +2,8 @@
 use crate::duration::FriendlyDuration;
 use crate::error::LoadError;
 use crate::expect::{Check, CheckFile, Claim};
-use crate::route::Route;
 use crate::ron_file;
+use crate::route::Route;
 use crate::time::{TimeText, seconds_between};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 use train_sim::units::{km_to_m, kmh_to_mps};
 use train_sim::{
-    EventEnd, EventStart, Incident, JourneySpec, Level, LevelCaps, RandomIncidents, SecurityEvent, Train,
-    MAX_SECURITY_EVENTS,
+    EventEnd, EventStart, Incident, JourneySpec, Level, LevelCaps, MAX_SECURITY_EVENTS,
+    RandomIncidents, SecurityEvent, Train,
 };
 
 #[derive(Debug, Deserialize)]
@@ -206,28 +206,58 @@ pub struct Scenario {
 impl Scenario {
     /// Reads and validates a scenario file (and the route it names).
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        let source = std::fs::read_to_string(path).map_err(|e| LoadError::plain(path, format!("cannot read scenario file: {e}")))?;
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| LoadError::plain(path, format!("cannot read scenario file: {e}")))?;
         Self::parse(path, &source)
     }
 
     /// Parses and validates scenario text as if read from `path`.
     pub fn parse(path: &Path, source: &str) -> Result<Self, LoadError> {
         let file: ScenarioFile = ron_file::parse(path, source)?;
-        let dir = path.parent().map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let dir = path
+            .parent()
+            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let mut route = if file.route.ends_with(".ron") {
             let route_path = dir.join(&file.route);
             if !route_path.is_file() {
-                return Err(LoadError::field(path, source, "route", Some(&format!("\"{}\"", file.route)), format!("route file {} not found (paths are relative to the scenario file)", route_path.display())));
+                return Err(LoadError::field(
+                    path,
+                    source,
+                    "route",
+                    Some(&format!("\"{}\"", file.route)),
+                    format!(
+                        "route file {} not found (paths are relative to the scenario file)",
+                        route_path.display()
+                    ),
+                ));
             }
             Route::load(&route_path)?
         } else {
             Route::find(&file.route, &dir, path, source)?
         };
-        let err = |field: String, needle: Option<String>, message: String| LoadError::field(path, source, field, needle.as_deref(), message);
+        let err = |field: String, needle: Option<String>, message: String| {
+            LoadError::field(path, source, field, needle.as_deref(), message)
+        };
         let station = |route: &Route, field: &str, name: &str| -> Result<usize, LoadError> {
             route.station_index(name).ok_or_else(|| {
-                let hint = route.closest_station(name).map(|n| format!(" (did you mean {n:?}?)")).unwrap_or_default();
-                err(field.into(), Some(format!("\"{name}\"")), format!("unknown station {name:?}{hint}; the route {:?} has: {}", route.name, route.stations.iter().map(|s| s.name.as_str()).collect::<Vec<_>>().join(", ")))
+                let hint = route
+                    .closest_station(name)
+                    .map(|n| format!(" (did you mean {n:?}?)"))
+                    .unwrap_or_default();
+                err(
+                    field.into(),
+                    Some(format!("\"{name}\"")),
+                    format!(
+                        "unknown station {name:?}{hint}; the route {:?} has: {}",
+                        route.name,
+                        route
+                            .stations
+                            .iter()
+                            .map(|s| s.name.as_str())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                )
             })
         };
 
@@ -240,37 +270,68 @@ impl Scenario {
         let cruise_kmh = train.cruise_kmh.unwrap_or(route.train.cruise_kmh);
         let accel_mps2 = train.accel_mps2.unwrap_or(route.train.accel_mps2);
         let brake_mps2 = train.brake_mps2.unwrap_or(route.train.brake_mps2);
-        for (field, key, value) in [("train.cruise_kmh", "cruise_kmh", cruise_kmh), ("train.accel_mps2", "accel_mps2", accel_mps2), ("train.brake_mps2", "brake_mps2", brake_mps2)] {
+        for (field, key, value) in [
+            ("train.cruise_kmh", "cruise_kmh", cruise_kmh),
+            ("train.accel_mps2", "accel_mps2", accel_mps2),
+            ("train.brake_mps2", "brake_mps2", brake_mps2),
+        ] {
             if !(value > 0.0 && value.is_finite()) {
-                return Err(err(field.into(), Some(format!("{key}:")), format!("must be a positive number, got {value}")));
+                return Err(err(
+                    field.into(),
+                    Some(format!("{key}:")),
+                    format!("must be a positive number, got {value}"),
+                ));
             }
         }
 
         let mut caps = LevelCaps::default();
         if let Some(levels) = &file.levels {
-            for (field, value) in [("elevated_kmh", levels.elevated_kmh), ("high_kmh", levels.high_kmh)] {
-                if let Some(v) = value {
-                    if !(v > 0.0 && v.is_finite()) {
-                        return Err(err(format!("levels.{field}"), Some(format!("{field}:")), format!("must be a positive number, got {v}")));
-                    }
+            for (field, value) in [
+                ("elevated_kmh", levels.elevated_kmh),
+                ("high_kmh", levels.high_kmh),
+            ] {
+                if let Some(v) = value
+                    && !(v > 0.0 && v.is_finite())
+                {
+                    return Err(err(
+                        format!("levels.{field}"),
+                        Some(format!("{field}:")),
+                        format!("must be a positive number, got {v}"),
+                    ));
                 }
             }
             caps.elevated_mps = levels.elevated_kmh.map_or(caps.elevated_mps, kmh_to_mps);
             caps.high_mps = levels.high_kmh.map_or(caps.high_mps, kmh_to_mps);
-            caps.high_sweep_s = levels.high_sweep.map_or(caps.high_sweep_s, FriendlyDuration::seconds);
+            caps.high_sweep_s = levels
+                .high_sweep
+                .map_or(caps.high_sweep_s, FriendlyDuration::seconds);
         }
 
-        let (first_km, last_km) = (route.stations[0].km, route.stations[route.stations.len() - 1].km);
+        let (first_km, last_km) = (
+            route.stations[0].km,
+            route.stations[route.stations.len() - 1].km,
+        );
         if file.security.len() > MAX_SECURITY_EVENTS {
-            return Err(err("security".into(), Some("security".into()), format!("at most {MAX_SECURITY_EVENTS} security events are allowed, got {}", file.security.len())));
+            return Err(err(
+                "security".into(),
+                Some("security".into()),
+                format!(
+                    "at most {MAX_SECURITY_EVENTS} security events are allowed, got {}",
+                    file.security.len()
+                ),
+            ));
         }
         let mut security = Vec::with_capacity(file.security.len());
         for (i, s) in file.security.into_iter().enumerate() {
             let field = format!("security[{i}]");
-            if let StartFile::Km(km) = s.from {
-                if !(km >= first_km && km <= last_km) {
-                    return Err(err(format!("{field}.from"), Some(format!("Km({km}")), format!("Km({km}) is outside the route [{first_km}, {last_km}]")));
-                }
+            if let StartFile::Km(km) = s.from
+                && !(km >= first_km && km <= last_km)
+            {
+                return Err(err(
+                    format!("{field}.from"),
+                    Some(format!("Km({km}")),
+                    format!("Km({km}) is outside the route [{first_km}, {last_km}]"),
+                ));
             }
             let level = Level::from(s.level);
             match (&level, &s.until) {
@@ -281,46 +342,88 @@ impl Scenario {
                     return Err(err(field, Some("Lockdown".into()), "a Lockdown without `until` holds the train for ever, so the journey can never end; add until: After(\"<duration>\") or At(\"<time>\")".into()));
                 }
                 (_, Some(EndFile::Km(end))) => {
-                    if let StartFile::Km(start) = s.from {
-                        if !(*end > start) {
-                            return Err(err(format!("{field}.until"), Some(format!("Km({end}")), format!("ends at Km({end}), not after its start at Km({start})")));
-                        }
+                    if let StartFile::Km(start) = s.from
+                        && !(*end > start)
+                    {
+                        return Err(err(
+                            format!("{field}.until"),
+                            Some(format!("Km({end}")),
+                            format!("ends at Km({end}), not after its start at Km({start})"),
+                        ));
                     }
                 }
                 _ => {}
             }
-            security.push(SecuritySpec { level, from: s.from, until: s.until, reason: s.reason });
+            security.push(SecuritySpec {
+                level,
+                from: s.from,
+                until: s.until,
+                reason: s.reason,
+            });
         }
 
         let mut incidents = Vec::with_capacity(file.incidents.len());
         for (i, incident) in file.incidents.into_iter().enumerate() {
             if !(incident.at_km >= first_km && incident.at_km < last_km) {
-                return Err(err(format!("incidents[{i}].at_km"), Some(format!("at_km: {}", incident.at_km)), format!("{} is outside the route [{first_km}, {last_km})", incident.at_km)));
+                return Err(err(
+                    format!("incidents[{i}].at_km"),
+                    Some(format!("at_km: {}", incident.at_km)),
+                    format!(
+                        "{} is outside the route [{first_km}, {last_km})",
+                        incident.at_km
+                    ),
+                ));
             }
-            incidents.push(IncidentSpec { at_km: incident.at_km, delay_s: incident.delay.seconds(), cause: incident.cause });
+            incidents.push(IncidentSpec {
+                at_km: incident.at_km,
+                delay_s: incident.delay.seconds(),
+                cause: incident.cause,
+            });
         }
 
         let random = match file.random {
             Some(r) => {
                 if !(r.incidents_per_1000_km >= 0.0 && r.incidents_per_1000_km.is_finite()) {
-                    return Err(err("random.incidents_per_1000_km".into(), Some("incidents_per_1000_km".into()), format!("must be zero or positive, got {}", r.incidents_per_1000_km)));
+                    return Err(err(
+                        "random.incidents_per_1000_km".into(),
+                        Some("incidents_per_1000_km".into()),
+                        format!("must be zero or positive, got {}", r.incidents_per_1000_km),
+                    ));
                 }
                 if r.delay_max.seconds() < r.delay_min.seconds() {
-                    return Err(err("random.delay_max".into(), Some("delay_max".into()), "must not be shorter than delay_min".into()));
+                    return Err(err(
+                        "random.delay_max".into(),
+                        Some("delay_max".into()),
+                        "must not be shorter than delay_min".into(),
+                    ));
                 }
-                Some(RandomIncidents { seed: r.seed, per_1000_km: r.incidents_per_1000_km, delay_min_s: r.delay_min.seconds(), delay_max_s: r.delay_max.seconds() })
+                Some(RandomIncidents {
+                    seed: r.seed,
+                    per_1000_km: r.incidents_per_1000_km,
+                    delay_min_s: r.delay_min.seconds(),
+                    delay_max_s: r.delay_max.seconds(),
+                })
             }
             None => None,
         };
 
         let mut expect = Vec::with_capacity(file.expect.len());
         for (i, check) in file.expect.into_iter().enumerate() {
-            expect.push(Check::resolve(check, &route, &format!("expect[{i}]"), &station)?);
+            expect.push(Check::resolve(
+                check,
+                &route,
+                &format!("expect[{i}]"),
+                &station,
+            )?);
         }
         let mut claims = Vec::with_capacity(file.claims.len());
         for (i, claim) in file.claims.into_iter().enumerate() {
             let says = Check::resolve(claim.says, &route, &format!("claims[{i}].says"), &station)?;
-            claims.push(Claim { source: claim.source, says, note: claim.note });
+            claims.push(Claim {
+                source: claim.source,
+                says,
+                note: claim.note,
+            });
         }
 
         let scenario = Self {
@@ -343,7 +446,9 @@ impl Scenario {
         };
         // The core validates again (and is the one place that knows every rule); report its refusal
         // against the file.
-        scenario.spec().map_err(|e| LoadError::field(path, source, "scenario", None, e.to_string()))?;
+        scenario
+            .spec()
+            .map_err(|e| LoadError::field(path, source, "scenario", None, e.to_string()))?;
         Ok(scenario)
     }
 
@@ -373,7 +478,11 @@ impl Scenario {
             .incidents
             .iter()
             .enumerate()
-            .map(|(i, inc)| Incident { at_m: km_to_m(inc.at_km), delay_s: inc.delay_s, cause: i as u32 })
+            .map(|(i, inc)| Incident {
+                at_m: km_to_m(inc.at_km),
+                delay_s: inc.delay_s,
+                cause: i as u32,
+            })
             .collect();
         JourneySpec::with_all(track, train, self.caps, security, incidents, self.random)
     }

@@ -1,8 +1,8 @@
 //! Absolute times and time zones: parsing RFC 9557 / RFC 3339 strings and converting core seconds to local times.
 use jiff::tz::TimeZone;
 use jiff::{Timestamp, Zoned};
-use serde::de::{self, Deserializer, Visitor};
 use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
 use std::fmt;
 
 /// An instant read from a file: RFC 9557 with a zone (`2023-09-10T15:00:00+09:00[Asia/Pyongyang]`)
@@ -23,18 +23,28 @@ pub fn parse_instant(text: &str) -> Result<TimeText, String> {
     if trimmed.ends_with(']') {
         return trimmed
             .parse::<Zoned>()
-            .map(|z| TimeText { timestamp: z.timestamp(), zone: Some(z.time_zone().clone()), text: text.to_string() })
+            .map(|z| TimeText {
+                timestamp: z.timestamp(),
+                zone: Some(z.time_zone().clone()),
+                text: text.to_string(),
+            })
             .map_err(|e| format!("cannot read time {text:?}: {e}"));
     }
     match trimmed.parse::<Timestamp>() {
-        Ok(timestamp) => Ok(TimeText { timestamp, zone: None, text: text.to_string() }),
+        Ok(timestamp) => Ok(TimeText {
+            timestamp,
+            zone: None,
+            text: text.to_string(),
+        }),
         Err(e) => {
             if trimmed.parse::<jiff::civil::DateTime>().is_ok() {
                 Err(format!(
                     "time {text:?} has no UTC offset: write it as \"{trimmed}+09:00\" or \"{trimmed}+09:00[Asia/Pyongyang]\""
                 ))
             } else {
-                Err(format!("cannot read time {text:?} (expected e.g. \"2023-09-10T15:00:00+09:00[Asia/Pyongyang]\"): {e}"))
+                Err(format!(
+                    "cannot read time {text:?} (expected e.g. \"2023-09-10T15:00:00+09:00[Asia/Pyongyang]\"): {e}"
+                ))
             }
         }
     }
@@ -81,7 +91,12 @@ impl<'de> Deserialize<'de> for ZoneName {
                 f.write_str("an IANA time-zone name such as \"Asia/Pyongyang\"")
             }
             fn visit_str<E: de::Error>(self, v: &str) -> Result<ZoneName, E> {
-                lookup_zone(v).map(|zone| ZoneName { name: v.to_string(), zone }).map_err(E::custom)
+                lookup_zone(v)
+                    .map(|zone| ZoneName {
+                        name: v.to_string(),
+                        zone,
+                    })
+                    .map_err(E::custom)
             }
         }
         deserializer.deserialize_str(ZoneVisitor)
@@ -94,7 +109,11 @@ const NS_PER_S: f64 = 1e9;
 /// The instant `seconds` after `origin` (rounded to the nanosecond).
 pub fn instant_after(origin: Timestamp, seconds: f64) -> Timestamp {
     let ns = origin.as_nanosecond() + (seconds * NS_PER_S).round() as i128;
-    Timestamp::from_nanosecond(ns).unwrap_or(if seconds > 0.0 { Timestamp::MAX } else { Timestamp::MIN })
+    Timestamp::from_nanosecond(ns).unwrap_or(if seconds > 0.0 {
+        Timestamp::MAX
+    } else {
+        Timestamp::MIN
+    })
 }
 
 /// Seconds from `origin` to `instant`.
@@ -104,8 +123,10 @@ pub fn seconds_between(origin: Timestamp, instant: Timestamp) -> f64 {
 
 /// The instant rounded to the whole second, in `zone`.
 pub fn local(instant: Timestamp, zone: &TimeZone) -> Zoned {
-    let rounded = Timestamp::from_second(instant.as_second() + i64::from(instant.subsec_nanosecond() >= 500_000_000))
-        .unwrap_or(instant);
+    let rounded = Timestamp::from_second(
+        instant.as_second() + i64::from(instant.subsec_nanosecond() >= 500_000_000),
+    )
+    .unwrap_or(instant);
     rounded.to_zoned(zone.clone())
 }
 
@@ -119,7 +140,11 @@ pub fn offset_label(zoned: &Zoned) -> String {
     let seconds = zoned.offset().seconds();
     let sign = if seconds < 0 { '-' } else { '+' };
     let (h, m) = (seconds.abs() / 3600, seconds.abs() / 60 % 60);
-    if m == 0 { format!("{sign}{h:02}") } else { format!("{sign}{h:02}:{m:02}") }
+    if m == 0 {
+        format!("{sign}{h:02}")
+    } else {
+        format!("{sign}{h:02}:{m:02}")
+    }
 }
 
 #[cfg(test)]
@@ -152,6 +177,10 @@ mod tests {
 
     #[test]
     fn unknown_zone_is_named() {
-        assert!(lookup_zone("Asia/Pyongyan").unwrap_err().contains("Asia/Pyongyan"));
+        assert!(
+            lookup_zone("Asia/Pyongyan")
+                .unwrap_err()
+                .contains("Asia/Pyongyan")
+        );
     }
 }

@@ -8,7 +8,9 @@
 //! nothing not yet triggered can happen.
 use crate::error::SimError;
 use crate::incidents::Incident;
-use crate::journey::{Estimate, IncidentStop, Journey, MotionSegment, SecurityPeriod, StationTimes, Trigger};
+use crate::journey::{
+    Estimate, IncidentStop, Journey, MotionSegment, SecurityPeriod, StationTimes, Trigger,
+};
 use crate::profile::{Dynamics, Piece, PlanScratch, plan};
 use crate::security::{EventEnd, Level};
 use crate::spec::{JourneySpec, MAX_SECURITY_EVENTS};
@@ -27,7 +29,11 @@ pub struct Options {
 
 impl Default for Options {
     fn default() -> Self {
-        Self { estimates: true, trajectory: true, stream: 0 }
+        Self {
+            estimates: true,
+            trajectory: true,
+            stream: 0,
+        }
     }
 }
 
@@ -64,19 +70,37 @@ pub fn simulate_into(
     journey.incidents.clear();
     journey.trajectory.clear();
     journey.stations.clear();
-    journey.stations.resize(spec.track.stations().len(), StationTimes::default());
+    journey
+        .stations
+        .resize(spec.track.stations().len(), StationTimes::default());
     draw_incidents(spec, options.stream, &mut workspace.incidents);
-    let engine = Engine { spec, incidents: &workspace.incidents };
-    let mut sink = JourneySink { journey, trajectory: options.trajectory, awaiting_stop: 0 };
+    let engine = Engine {
+        spec,
+        incidents: &workspace.incidents,
+    };
+    let mut sink = JourneySink {
+        journey,
+        trajectory: options.trajectory,
+        awaiting_stop: 0,
+    };
     let mut state = State::at_departure(spec);
-    let forecast = if options.estimates { Some(&mut workspace.forecast) } else { None };
+    let forecast = if options.estimates {
+        Some(&mut workspace.forecast)
+    } else {
+        None
+    };
     let arrival_s = engine.run(&mut state, &mut workspace.main, &mut sink, forecast)?;
     sink.journey.arrival_s = arrival_s;
-    if let Some(open) = sink.journey.security.last_mut() {
-        if open.to_s.is_nan() {
-            open.to_s = arrival_s;
-            open.to_m = spec.track.destination_m();
-        }
+    // An incident triggered within braking distance of the destination never stops the train on
+    // the way: the arrival absorbs it, so it leaves no stop behind.
+    sink.journey
+        .incidents
+        .retain(|stop| stop.from_s.is_finite());
+    if let Some(open) = sink.journey.security.last_mut()
+        && open.to_s.is_nan()
+    {
+        open.to_s = arrival_s;
+        open.to_m = spec.track.destination_m();
     }
     Ok(())
 }
@@ -90,7 +114,10 @@ pub(crate) fn simulate_arrival(
     arrivals: &mut [f64],
 ) -> Result<f64, SimError> {
     draw_incidents(spec, stream, &mut workspace.incidents);
-    let engine = Engine { spec, incidents: &workspace.incidents };
+    let engine = Engine {
+        spec,
+        incidents: &workspace.incidents,
+    };
     let mut sink = ArrivalSink { arrivals };
     let mut state = State::at_departure(spec);
     engine.run(&mut state, &mut workspace.main, &mut sink, None)
@@ -103,7 +130,12 @@ fn draw_incidents(spec: &JourneySpec, stream: u64, out: &mut Vec<Incident>) {
     if let Some(random) = &spec.random {
         let scripted = out.len();
         let mut rng = random.rng(stream);
-        random.draw(&mut rng, spec.track.origin_m(), spec.track.destination_m(), out);
+        random.draw(
+            &mut rng,
+            spec.track.origin_m(),
+            spec.track.destination_m(),
+            out,
+        );
         if scripted > 0 && out.len() > scripted {
             // Both halves are sorted; a stable sort keeps scripted incidents first at equal km.
             out.sort_by(|a, b| a.at_m.total_cmp(&b.at_m));
@@ -126,7 +158,11 @@ struct Active {
     end: ActiveEnd,
 }
 
-const NO_ACTIVE: Active = Active { event: 0, level: Level::Normal, end: ActiveEnd::Never };
+const NO_ACTIVE: Active = Active {
+    event: 0,
+    level: Level::Normal,
+    end: ActiveEnd::Never,
+};
 
 /// A bound on loop iterations per journey: far above any real journey, it turns a bug into an error.
 const MAX_STEPS_PER_STATION: usize = 1000;
@@ -200,12 +236,20 @@ impl State {
 fn next_planned_stop(spec: &JourneySpec, from: usize) -> usize {
     let stations = spec.track.stations();
     let last = stations.len() - 1;
-    (from..last).find(|&i| stations[i].dwell_s > 0.0).unwrap_or(last)
+    (from..last)
+        .find(|&i| stations[i].dwell_s > 0.0)
+        .unwrap_or(last)
 }
 
 /// Receives what the engine reports.
 trait Sink {
-    fn station(&mut self, index: usize, arrive_s: Option<f64>, depart_s: Option<f64>, stopped: bool);
+    fn station(
+        &mut self,
+        index: usize,
+        arrive_s: Option<f64>,
+        depart_s: Option<f64>,
+        stopped: bool,
+    );
     fn estimate(&mut self, _estimate: Estimate) {}
     fn level(&mut self, _level: Level, _event: usize, _t_s: f64, _x_m: f64) {}
     fn incident_triggered(&mut self, _incident: &Incident) {}
@@ -240,7 +284,13 @@ struct JourneySink<'a> {
 }
 
 impl Sink for JourneySink<'_> {
-    fn station(&mut self, index: usize, arrive_s: Option<f64>, depart_s: Option<f64>, stopped: bool) {
+    fn station(
+        &mut self,
+        index: usize,
+        arrive_s: Option<f64>,
+        depart_s: Option<f64>,
+        stopped: bool,
+    ) {
         if let Some(times) = self.journey.stations.get_mut(index) {
             if arrive_s.is_some() {
                 times.arrive_s = arrive_s;
@@ -255,14 +305,21 @@ impl Sink for JourneySink<'_> {
         self.journey.estimates.push(estimate);
     }
     fn level(&mut self, level: Level, event: usize, t_s: f64, x_m: f64) {
-        if let Some(open) = self.journey.security.last_mut() {
-            if open.to_s.is_nan() {
-                open.to_s = t_s;
-                open.to_m = x_m;
-            }
+        if let Some(open) = self.journey.security.last_mut()
+            && open.to_s.is_nan()
+        {
+            open.to_s = t_s;
+            open.to_m = x_m;
         }
         if level != Level::Normal {
-            self.journey.security.push(SecurityPeriod { level, from_s: t_s, to_s: f64::NAN, from_m: x_m, to_m: f64::NAN, event });
+            self.journey.security.push(SecurityPeriod {
+                level,
+                from_s: t_s,
+                to_s: f64::NAN,
+                from_m: x_m,
+                to_m: f64::NAN,
+                event,
+            });
         }
     }
     fn incident_triggered(&mut self, incident: &Incident) {
@@ -309,7 +366,8 @@ impl Engine<'_> {
         mut forecast: Option<&mut Buffers>,
     ) -> Result<f64, SimError> {
         let stations = self.spec.track.stations();
-        let max_steps = MAX_STEPS_PER_STATION * (stations.len() + self.incidents.len() + self.spec.security.len() + 1);
+        let max_steps = MAX_STEPS_PER_STATION
+            * (stations.len() + self.incidents.len() + self.spec.security.len() + 1);
         if st.t == 0.0 && !st.forecast && st.at_station == Some(0) && !st.moving {
             sink.station(0, None, None, false);
             self.report(st, Trigger::Departure, sink, forecast.as_deref_mut())?;
@@ -321,11 +379,23 @@ impl Engine<'_> {
                 if st.replan {
                     let target = self.target(st);
                     let dynamics = Dynamics {
-                        cap_mps: self.spec.train.cruise_mps.min(self.spec.caps.cap_mps(st.level)),
+                        cap_mps: self
+                            .spec
+                            .train
+                            .cruise_mps
+                            .min(self.spec.caps.cap_mps(st.level)),
                         accel_mps2: self.spec.train.accel_mps2,
                         brake_mps2: self.spec.train.brake_mps2,
                     };
-                    plan(&mut buf.pieces, &mut buf.scratch, st.x, st.v, target, self.spec.track.limits(), dynamics);
+                    plan(
+                        &mut buf.pieces,
+                        &mut buf.scratch,
+                        st.x,
+                        st.v,
+                        target,
+                        self.spec.track.limits(),
+                        dynamics,
+                    );
                     st.piece = 0;
                     st.piece_t0 = st.t;
                     st.replan = false;
@@ -338,7 +408,11 @@ impl Engine<'_> {
                 };
                 let t_end = st.piece_t0 + piece.duration_s;
                 let km = self.next_km_event(st);
-                let t_km = if km <= piece.x1_m { st.piece_t0 + piece.time_to_reach(km) } else { f64::INFINITY };
+                let t_km = if km <= piece.x1_m {
+                    st.piece_t0 + piece.time_to_reach(km)
+                } else {
+                    f64::INFINITY
+                };
                 let t_time = self.next_time_event(st);
                 if t_time <= t_km && t_time <= t_end {
                     let t = t_time.max(st.t);
@@ -347,17 +421,30 @@ impl Engine<'_> {
                     self.handle_time_events(st, sink, forecast.as_deref_mut())?;
                 } else if t_km <= t_end {
                     let dx = km - piece.x0_m;
-                    let v = (piece.v0_mps * piece.v0_mps + 2.0 * piece.accel_mps2 * dx).max(0.0).sqrt();
+                    let v = (piece.v0_mps * piece.v0_mps + 2.0 * piece.accel_mps2 * dx)
+                        .max(0.0)
+                        .sqrt();
                     advance(st, sink, t_km.max(st.t), km.max(st.x), v, piece.accel_mps2);
                     self.handle_km_events(st, sink, forecast.as_deref_mut())?;
                 } else {
-                    advance(st, sink, t_end.max(st.t), piece.x1_m.max(st.x), piece.v1_mps, piece.accel_mps2);
+                    advance(
+                        st,
+                        sink,
+                        t_end.max(st.t),
+                        piece.x1_m.max(st.x),
+                        piece.v1_mps,
+                        piece.accel_mps2,
+                    );
                     st.piece += 1;
                     st.piece_t0 = t_end;
                 }
             } else {
                 let held = st.level == Level::Lockdown && st.at_station.is_some();
-                let leave_at = if held { f64::INFINITY } else { st.ready_at.max(st.t) };
+                let leave_at = if held {
+                    f64::INFINITY
+                } else {
+                    st.ready_at.max(st.t)
+                };
                 let t_time = self.next_time_event(st);
                 if t_time.is_finite() && t_time <= leave_at {
                     stand(st, sink, t_time.max(st.t));
@@ -366,11 +453,18 @@ impl Engine<'_> {
                     stand(st, sink, leave_at);
                     self.depart(st, sink, forecast.as_deref_mut())?;
                 } else {
-                    return Err(SimError::NeverEnds { x_m: st.x, t_s: st.t });
+                    return Err(SimError::NeverEnds {
+                        x_m: st.x,
+                        t_s: st.t,
+                    });
                 }
             }
         }
-        Err(SimError::NoProgress { steps: max_steps, x_m: st.x, t_s: st.t })
+        Err(SimError::NoProgress {
+            steps: max_steps,
+            x_m: st.x,
+            t_s: st.t,
+        })
     }
 
     /// Where the train must next come to a standstill.
@@ -394,20 +488,20 @@ impl Engine<'_> {
                 km = km.min(end);
             }
         }
-        if let Some(station) = self.spec.track.stations().get(st.next_station) {
-            if station.x_m < self.target(st) {
-                km = km.min(station.x_m);
-            }
+        if let Some(station) = self.spec.track.stations().get(st.next_station)
+            && station.x_m < self.target(st)
+        {
+            km = km.min(station.x_m);
         }
         km
     }
 
     fn next_time_event(&self, st: &State) -> f64 {
         let mut t = st.incident_wait_until;
-        if !st.forecast {
-            if let Some(&i) = self.spec.starts_by_time.get(st.next_time_start) {
-                t = t.min(self.spec.security[i].start.value());
-            }
+        if !st.forecast
+            && let Some(&i) = self.spec.starts_by_time.get(st.next_time_start)
+        {
+            t = t.min(self.spec.security[i].start.value());
         }
         for active in &st.active[..st.n_active] {
             if let ActiveEnd::AtTime(end) = active.end {
@@ -431,7 +525,11 @@ impl Engine<'_> {
             ActiveEnd::AtTime(t) => t <= st.t,
         };
         if !already_over && st.n_active < MAX_SECURITY_EVENTS {
-            st.active[st.n_active] = Active { event, level: e.level, end };
+            st.active[st.n_active] = Active {
+                event,
+                level: e.level,
+                end,
+            };
             st.n_active += 1;
         }
     }
@@ -447,7 +545,12 @@ impl Engine<'_> {
         st.n_active = kept;
     }
 
-    fn handle_time_events<S: Sink>(&self, st: &mut State, sink: &mut S, forecast: Option<&mut Buffers>) -> Result<(), SimError> {
+    fn handle_time_events<S: Sink>(
+        &self,
+        st: &mut State,
+        sink: &mut S,
+        forecast: Option<&mut Buffers>,
+    ) -> Result<(), SimError> {
         if !st.forecast {
             while let Some(&i) = self.spec.starts_by_time.get(st.next_time_start) {
                 let start_s = self.spec.security[i].start.value();
@@ -467,7 +570,12 @@ impl Engine<'_> {
         }
         let mut forecast = forecast;
         if let Some(level) = level_changed {
-            self.report(st, Trigger::LevelChange(level), sink, forecast.as_deref_mut())?;
+            self.report(
+                st,
+                Trigger::LevelChange(level),
+                sink,
+                forecast.as_deref_mut(),
+            )?;
         }
         if incident_ended {
             self.report(st, Trigger::IncidentEnd(st.incident_index), sink, forecast)?;
@@ -475,7 +583,12 @@ impl Engine<'_> {
         Ok(())
     }
 
-    fn handle_km_events<S: Sink>(&self, st: &mut State, sink: &mut S, forecast: Option<&mut Buffers>) -> Result<(), SimError> {
+    fn handle_km_events<S: Sink>(
+        &self,
+        st: &mut State,
+        sink: &mut S,
+        forecast: Option<&mut Buffers>,
+    ) -> Result<(), SimError> {
         let stations = self.spec.track.stations();
         if !st.forecast {
             while let Some(&i) = self.spec.starts_by_km.get(st.next_km_start) {
@@ -505,7 +618,8 @@ impl Engine<'_> {
                     }
                     st.incident_stop_m = st.incident_stop_m.min(stop_m);
                     st.incident_delay_s = st.incident_delay_s.max(incident.delay_s);
-                    st.replan = true;
+                    // Replanning onto the same target would only add rounding.
+                    st.replan |= self.target(st) != target;
                 } else {
                     // Already standing (the origin before leaving): the wait starts now.
                     st.incident_delay_s = incident.delay_s;
@@ -530,10 +644,20 @@ impl Engine<'_> {
             self.report(st, Trigger::Pass(s), sink, forecast.as_deref_mut())?;
         }
         if let Some(level) = level_changed {
-            self.report(st, Trigger::LevelChange(level), sink, forecast.as_deref_mut())?;
+            self.report(
+                st,
+                Trigger::LevelChange(level),
+                sink,
+                forecast.as_deref_mut(),
+            )?;
         }
         if incident_started {
-            self.report(st, Trigger::IncidentStart(st.incident_index), sink, forecast)?;
+            self.report(
+                st,
+                Trigger::IncidentStart(st.incident_index),
+                sink,
+                forecast,
+            )?;
         }
         Ok(())
     }
@@ -542,7 +666,11 @@ impl Engine<'_> {
     fn start_incident_wait<S: Sink>(&self, st: &mut State, sink: &mut S) -> bool {
         let until = st.t + st.incident_delay_s;
         st.ready_at = st.ready_at.max(until);
-        st.incident_wait_until = if st.incident_wait_until.is_finite() { st.incident_wait_until.max(until) } else { until };
+        st.incident_wait_until = if st.incident_wait_until.is_finite() {
+            st.incident_wait_until.max(until)
+        } else {
+            until
+        };
         st.incident_index = sink.incident_stopped(st.x, st.t, until);
         st.incident_stop_m = f64::INFINITY;
         st.incident_delay_s = 0.0;
@@ -571,7 +699,8 @@ impl Engine<'_> {
         if st.moving {
             st.replan = true;
             if level == Level::Lockdown && previous != Level::Lockdown {
-                let stopping_m = st.x + st.v * st.v / (2.0 * self.spec.train.brake_mps2) - SAME_PLACE_M;
+                let stopping_m =
+                    st.x + st.v * st.v / (2.0 * self.spec.train.brake_mps2) - SAME_PLACE_M;
                 let stations = self.spec.track.stations();
                 let first = st.next_station.min(stations.len() - 1);
                 st.lockdown_stop_m = stations[first..]
@@ -585,7 +714,12 @@ impl Engine<'_> {
     }
 
     /// Handles reaching the standstill target; returns true at the destination.
-    fn arrive<S: Sink>(&self, st: &mut State, sink: &mut S, mut forecast: Option<&mut Buffers>) -> Result<bool, SimError> {
+    fn arrive<S: Sink>(
+        &self,
+        st: &mut State,
+        sink: &mut S,
+        mut forecast: Option<&mut Buffers>,
+    ) -> Result<bool, SimError> {
         let stations = self.spec.track.stations();
         let last = stations.len() - 1;
         st.x = self.target(st);
@@ -599,7 +733,12 @@ impl Engine<'_> {
         if st.at_station == Some(last) {
             sink.station(last, Some(st.t), None, true);
             if forecast.is_some() {
-                sink.estimate(Estimate { t_s: st.t, x_m: st.x, trigger: Trigger::Arrive(last), eta_s: st.t });
+                sink.estimate(Estimate {
+                    t_s: st.t,
+                    x_m: st.x,
+                    trigger: Trigger::Arrive(last),
+                    eta_s: st.t,
+                });
             }
             return Ok(true);
         }
@@ -608,7 +747,11 @@ impl Engine<'_> {
             st.next_station = s + 1;
             let dwell_s = stations[s].dwell_s;
             if dwell_s > 0.0 {
-                let sweep_s = if st.level >= Level::High { self.spec.caps.high_sweep_s } else { 0.0 };
+                let sweep_s = if st.level >= Level::High {
+                    self.spec.caps.high_sweep_s
+                } else {
+                    0.0
+                };
                 st.ready_at = st.t + dwell_s + sweep_s;
             }
             if s == st.next_stop {
@@ -618,22 +761,35 @@ impl Engine<'_> {
                 st.lockdown_stop_m = f64::INFINITY;
             }
         }
-        let incident_started = (st.incident_stop_m - st.x).abs() <= SAME_PLACE_M && self.start_incident_wait(st, sink);
+        let incident_started =
+            (st.incident_stop_m - st.x).abs() <= SAME_PLACE_M && self.start_incident_wait(st, sink);
         if let Some(s) = st.at_station {
             self.report(st, Trigger::Arrive(s), sink, forecast.as_deref_mut())?;
         }
         if incident_started {
-            self.report(st, Trigger::IncidentStart(st.incident_index), sink, forecast)?;
+            self.report(
+                st,
+                Trigger::IncidentStart(st.incident_index),
+                sink,
+                forecast,
+            )?;
         }
         Ok(false)
     }
 
-    fn depart<S: Sink>(&self, st: &mut State, sink: &mut S, forecast: Option<&mut Buffers>) -> Result<(), SimError> {
+    fn depart<S: Sink>(
+        &self,
+        st: &mut State,
+        sink: &mut S,
+        forecast: Option<&mut Buffers>,
+    ) -> Result<(), SimError> {
         st.moving = true;
         st.replan = true;
         if st.level == Level::Lockdown && !st.lockdown_stop_m.is_finite() {
             let stations = self.spec.track.stations();
-            st.lockdown_stop_m = stations.get(st.next_station).map_or(self.spec.track.destination_m(), |s| s.x_m);
+            st.lockdown_stop_m = stations
+                .get(st.next_station)
+                .map_or(self.spec.track.destination_m(), |s| s.x_m);
         }
         if let Some(s) = st.at_station.take() {
             sink.station(s, None, Some(st.t), false);
@@ -645,20 +801,37 @@ impl Engine<'_> {
     }
 
     /// Reports an arrival estimate: the arrival of a forecast forked from the current state.
-    fn report<S: Sink>(&self, st: &State, trigger: Trigger, sink: &mut S, forecast: Option<&mut Buffers>) -> Result<(), SimError> {
+    fn report<S: Sink>(
+        &self,
+        st: &State,
+        trigger: Trigger,
+        sink: &mut S,
+        forecast: Option<&mut Buffers>,
+    ) -> Result<(), SimError> {
         let Some(buf) = forecast else { return Ok(()) };
         let mut fork = *st;
         fork.forecast = true;
         fork.replan = true;
         let eta_s = self.run(&mut fork, buf, &mut NullSink, None)?;
-        sink.estimate(Estimate { t_s: st.t, x_m: st.x, trigger, eta_s });
+        sink.estimate(Estimate {
+            t_s: st.t,
+            x_m: st.x,
+            trigger,
+            eta_s,
+        });
         Ok(())
     }
 }
 
 /// Moves the state along the current piece to `(t, x, v)`, recording the motion.
 fn advance<S: Sink>(st: &mut State, sink: &mut S, t: f64, x: f64, v: f64, accel_mps2: f64) {
-    sink.motion(MotionSegment { t0_s: st.t, t1_s: t, x0_m: st.x, v0_mps: st.v, accel_mps2 });
+    sink.motion(MotionSegment {
+        t0_s: st.t,
+        t1_s: t,
+        x0_m: st.x,
+        v0_mps: st.v,
+        accel_mps2,
+    });
     st.t = t;
     st.x = x;
     st.v = v;
@@ -666,6 +839,12 @@ fn advance<S: Sink>(st: &mut State, sink: &mut S, t: f64, x: f64, v: f64, accel_
 
 /// Stands still until `t`, recording the stand.
 fn stand<S: Sink>(st: &mut State, sink: &mut S, t: f64) {
-    sink.motion(MotionSegment { t0_s: st.t, t1_s: t, x0_m: st.x, v0_mps: 0.0, accel_mps2: 0.0 });
+    sink.motion(MotionSegment {
+        t0_s: st.t,
+        t1_s: t,
+        x0_m: st.x,
+        v0_mps: 0.0,
+        accel_mps2: 0.0,
+    });
     st.t = t;
 }

@@ -56,7 +56,9 @@ pub enum SpecError {
         to_m: f64,
     },
     /// An incident lies outside `[origin, destination)`.
-    #[error("incident {index} at {at_m} m lies outside the route [{origin_m} m, {destination_m} m)")]
+    #[error(
+        "incident {index} at {at_m} m lies outside the route [{origin_m} m, {destination_m} m)"
+    )]
     IncidentOutsideRoute {
         /// Incident index.
         index: usize,
@@ -76,13 +78,17 @@ pub enum SpecError {
         reason: String,
     },
     /// A Lockdown must end at a time: the train stands still during it, so it never reaches a km.
-    #[error("security event {index}: a Lockdown cannot end at a km (the train holds, so it would never get there)")]
+    #[error(
+        "security event {index}: a Lockdown cannot end at a km (the train holds, so it would never get there)"
+    )]
     LockdownEndsAtKm {
         /// Event index.
         index: usize,
     },
     /// A Lockdown with no end holds the train for ever.
-    #[error("security event {index}: a Lockdown without `until` holds the train for ever, so the journey can never end")]
+    #[error(
+        "security event {index}: a Lockdown without `until` holds the train for ever, so the journey can never end"
+    )]
     LockdownNeverEnds {
         /// Event index.
         index: usize,
@@ -110,7 +116,9 @@ pub enum SpecError {
 #[non_exhaustive]
 pub enum SimError {
     /// The train is held with nothing left that could release it.
-    #[error("the journey can never end: the train is held at {x_m:.0} m at t = {t_s:.0} s with no event left to release it")]
+    #[error(
+        "the journey can never end: the train is held at {x_m:.0} m at t = {t_s:.0} s with no event left to release it"
+    )]
     NeverEnds {
         /// Where it is held.
         x_m: f64,

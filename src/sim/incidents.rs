@@ -38,11 +38,22 @@ const UNIT_53: f64 = 1.0 / (1u64 << 53) as f64;
 
 impl RandomIncidents {
     pub(crate) fn validate(&self) -> Result<(), SpecError> {
-        let bad = |reason: String| Err(SpecError::BadDelay { field: "random", reason });
+        let bad = |reason: String| {
+            Err(SpecError::BadDelay {
+                field: "random",
+                reason,
+            })
+        };
         if !(self.per_1000_km >= 0.0) || !self.per_1000_km.is_finite() {
-            return bad(format!("incidents_per_1000_km must be zero or positive, got {}", self.per_1000_km));
+            return bad(format!(
+                "incidents_per_1000_km must be zero or positive, got {}",
+                self.per_1000_km
+            ));
         }
-        if !(self.delay_min_s >= 0.0) || !self.delay_max_s.is_finite() || self.delay_max_s < self.delay_min_s {
+        if !(self.delay_min_s >= 0.0)
+            || !self.delay_max_s.is_finite()
+            || self.delay_max_s < self.delay_min_s
+        {
             return bad(format!(
                 "delay_min ({} s) must be zero or positive and not above delay_max ({} s)",
                 self.delay_min_s, self.delay_max_s
@@ -73,7 +84,11 @@ impl RandomIncidents {
                 break;
             }
             let delay_s = self.delay_min_s + (self.delay_max_s - self.delay_min_s) * unit(rng);
-            out.push(Incident { at_m: x, delay_s, cause: RANDOM_CAUSE });
+            out.push(Incident {
+                at_m: x,
+                delay_s,
+                cause: RANDOM_CAUSE,
+            });
         }
     }
 }

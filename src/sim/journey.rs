@@ -125,7 +125,10 @@ impl Journey {
         if t_s <= first.t0_s {
             return Some((first.x0_m, 0.0));
         }
-        let index = self.trajectory.partition_point(|s| s.t1_s < t_s).min(self.trajectory.len() - 1);
+        let index = self
+            .trajectory
+            .partition_point(|s| s.t1_s < t_s)
+            .min(self.trajectory.len() - 1);
         Some(self.trajectory[index].state_at(t_s))
     }
 

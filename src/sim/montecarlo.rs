@@ -12,7 +12,12 @@ pub struct Outcome {
 
 /// Runs journey `run` (random stream `run`) and writes each station's arrival time (s) into
 /// `arrivals` (NaN where never reached); reuses `workspace`.
-pub fn run_one(spec: &JourneySpec, run: u64, workspace: &mut Workspace, arrivals: &mut [f64]) -> Result<Outcome, SimError> {
+pub fn run_one(
+    spec: &JourneySpec,
+    run: u64,
+    workspace: &mut Workspace,
+    arrivals: &mut [f64],
+) -> Result<Outcome, SimError> {
     arrivals.fill(f64::NAN);
     let arrival_s = simulate_arrival(spec, run, workspace, arrivals)?;
     Ok(Outcome { arrival_s })

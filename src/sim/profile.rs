@@ -37,11 +37,30 @@ pub struct Piece {
 }
 
 impl Piece {
-    fn new(kind: PieceKind, x0_m: f64, x1_m: f64, v0_mps: f64, v1_mps: f64, accel_mps2: f64) -> Self {
+    fn new(
+        kind: PieceKind,
+        x0_m: f64,
+        x1_m: f64,
+        v0_mps: f64,
+        v1_mps: f64,
+        accel_mps2: f64,
+    ) -> Self {
         let length_m = x1_m - x0_m;
         // Mean speed times time: exact for constant acceleration and free of cancellation.
-        let duration_s = if length_m > 0.0 { 2.0 * length_m / (v0_mps + v1_mps) } else { 0.0 };
-        Self { kind, x0_m, x1_m, v0_mps, v1_mps, accel_mps2, duration_s }
+        let duration_s = if length_m > 0.0 {
+            2.0 * length_m / (v0_mps + v1_mps)
+        } else {
+            0.0
+        };
+        Self {
+            kind,
+            x0_m,
+            x1_m,
+            v0_mps,
+            v1_mps,
+            accel_mps2,
+            duration_s,
+        }
     }
 
     /// Time from the start of the piece until the train reaches `x_m` (clamped to the piece).
@@ -50,7 +69,9 @@ impl Piece {
         if dx <= 0.0 {
             return 0.0;
         }
-        let v = (self.v0_mps * self.v0_mps + 2.0 * self.accel_mps2 * dx).max(0.0).sqrt();
+        let v = (self.v0_mps * self.v0_mps + 2.0 * self.accel_mps2 * dx)
+            .max(0.0)
+            .sqrt();
         (2.0 * dx / (self.v0_mps + v)).min(self.duration_s)
     }
 
@@ -105,7 +126,13 @@ pub fn plan(
     if !(target_m > x0_m) {
         return;
     }
-    build_segments(&mut scratch.segments, x0_m, target_m, limits, dynamics.cap_mps);
+    build_segments(
+        &mut scratch.segments,
+        x0_m,
+        target_m,
+        limits,
+        dynamics.cap_mps,
+    );
     let (a, b) = (dynamics.accel_mps2, dynamics.brake_mps2);
 
     // Backward pass: the highest speed² allowed at the end of each segment.
@@ -116,7 +143,8 @@ pub fn plan(
     for k in (0..segments.len().saturating_sub(1)).rev() {
         let next = segments[k + 1];
         let next_start = segments[k].end_m;
-        let entry_next = (next.max_mps * next.max_mps).min(exit_v2[k + 1] + 2.0 * b * (next.end_m - next_start));
+        let entry_next =
+            (next.max_mps * next.max_mps).min(exit_v2[k + 1] + 2.0 * b * (next.end_m - next_start));
         exit_v2[k] = entry_next;
     }
 
@@ -143,11 +171,23 @@ pub fn plan(
             w = cap2;
         }
         let x_cap = x + (cap2 - w) / (2.0 * a);
-        let x_brake = if cap2 > exit2 { end - (cap2 - exit2) / (2.0 * b) } else { end };
-        let x_top = if x_cap <= x_brake { x_cap } else { (exit2 + 2.0 * b * end - w + 2.0 * a * x) / (2.0 * (a + b)) };
+        let x_brake = if cap2 > exit2 {
+            end - (cap2 - exit2) / (2.0 * b)
+        } else {
+            end
+        };
+        let x_top = if x_cap <= x_brake {
+            x_cap
+        } else {
+            (exit2 + 2.0 * b * end - w + 2.0 * a * x) / (2.0 * (a + b))
+        };
         let x_top = x_top.clamp(x, end);
         if x_top > x {
-            let w_top = if x_top == x_cap { cap2 } else { (w + 2.0 * a * (x_top - x)).min(cap2) };
+            let w_top = if x_top == x_cap {
+                cap2
+            } else {
+                (w + 2.0 * a * (x_top - x)).min(cap2)
+            };
             push(out, PieceKind::Accelerate, x, x_top, w, w_top, a);
             x = x_top;
             w = w_top;
@@ -168,11 +208,24 @@ pub fn plan(
 
 fn push(out: &mut Vec<Piece>, kind: PieceKind, x0: f64, x1: f64, w0: f64, w1: f64, accel: f64) {
     if x1 > x0 {
-        out.push(Piece::new(kind, x0, x1, w0.max(0.0).sqrt(), w1.max(0.0).sqrt(), accel));
+        out.push(Piece::new(
+            kind,
+            x0,
+            x1,
+            w0.max(0.0).sqrt(),
+            w1.max(0.0).sqrt(),
+            accel,
+        ));
     }
 }
 
-fn build_segments(out: &mut Vec<Segment>, x0_m: f64, target_m: f64, limits: &[SpeedLimit], cap_mps: f64) {
+fn build_segments(
+    out: &mut Vec<Segment>,
+    x0_m: f64,
+    target_m: f64,
+    limits: &[SpeedLimit],
+    cap_mps: f64,
+) {
     out.clear();
     let mut cursor = x0_m;
     let first = limits.partition_point(|l| l.to_m <= x0_m);
@@ -215,12 +268,24 @@ mod tests {
     const B: f64 = 0.2;
 
     fn dynamics(cap_mps: f64) -> Dynamics {
-        Dynamics { cap_mps, accel_mps2: A, brake_mps2: B }
+        Dynamics {
+            cap_mps,
+            accel_mps2: A,
+            brake_mps2: B,
+        }
     }
 
     fn run(x0: f64, v0: f64, target: f64, limits: &[SpeedLimit], cap: f64) -> Vec<Piece> {
         let mut out = Vec::new();
-        plan(&mut out, &mut PlanScratch::default(), x0, v0, target, limits, dynamics(cap));
+        plan(
+            &mut out,
+            &mut PlanScratch::default(),
+            x0,
+            v0,
+            target,
+            limits,
+            dynamics(cap),
+        );
         out
     }
 
@@ -234,8 +299,14 @@ mod tests {
         let d = 100_000.0;
         let pieces = run(0.0, 0.0, d, &[], v);
         let kinds: Vec<_> = pieces.iter().map(|p| p.kind).collect();
-        assert_eq!(kinds, [PieceKind::Accelerate, PieceKind::Cruise, PieceKind::Brake]);
-        assert!(close(plan_duration(&pieces), d / v + v / (2.0 * A) + v / (2.0 * B)));
+        assert_eq!(
+            kinds,
+            [PieceKind::Accelerate, PieceKind::Cruise, PieceKind::Brake]
+        );
+        assert!(close(
+            plan_duration(&pieces),
+            d / v + v / (2.0 * A) + v / (2.0 * B)
+        ));
         assert!(close(pieces[0].x1_m, v * v / (2.0 * A)));
         assert!(close(pieces[2].x0_m, d - v * v / (2.0 * B)));
     }
@@ -262,14 +333,21 @@ mod tests {
         assert_eq!(pieces[0].kind, PieceKind::Cruise);
         let braking_m = v * v / (2.0 * B);
         assert!(close(pieces[0].duration_s, (50_000.0 - braking_m) / v));
-        assert!(close(plan_duration(&pieces), (50_000.0 - braking_m) / v + v / B));
+        assert!(close(
+            plan_duration(&pieces),
+            (50_000.0 - braking_m) / v + v / B
+        ));
     }
 
     #[test]
     fn restriction_is_entered_at_its_limit_and_left_accelerating() {
         let v = 50.0 / 3.6;
         let u = 15.0 / 3.6;
-        let limits = [SpeedLimit { from_m: 40_000.0, to_m: 45_000.0, max_mps: u }];
+        let limits = [SpeedLimit {
+            from_m: 40_000.0,
+            to_m: 45_000.0,
+            max_mps: u,
+        }];
         let pieces = run(0.0, 0.0, 100_000.0, &limits, v);
         let entering = pieces.iter().find(|p| p.x1_m == 40_000.0).map(|p| p.v1_mps);
         assert!(close(entering.unwrap_or(f64::NAN), u));
@@ -277,7 +355,8 @@ mod tests {
         assert_eq!(after, Some(PieceKind::Accelerate));
         // Time lost: (v-u)²/(2bv) braking + (v-u)²/(2av) accelerating + L/u - L/v inside.
         let base = 100_000.0 / v + v / (2.0 * A) + v / (2.0 * B);
-        let lost = (v - u).powi(2) / (2.0 * B * v) + (v - u).powi(2) / (2.0 * A * v) + 5000.0 / u - 5000.0 / v;
+        let lost = (v - u).powi(2) / (2.0 * B * v) + (v - u).powi(2) / (2.0 * A * v) + 5000.0 / u
+            - 5000.0 / v;
         assert!(close(plan_duration(&pieces), base + lost));
     }
 

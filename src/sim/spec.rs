@@ -42,10 +42,15 @@ impl Track {
     /// Validates stations (at least two, strictly increasing) and restrictions.
     pub fn new(stations: Vec<Stop>, restrictions: Vec<SpeedLimit>) -> Result<Self, SpecError> {
         if stations.len() < 2 {
-            return Err(SpecError::TooFewStations { count: stations.len() });
+            return Err(SpecError::TooFewStations {
+                count: stations.len(),
+            });
         }
         if stations.len() > MAX_STATIONS {
-            return Err(SpecError::TooManyStations { count: stations.len(), max: MAX_STATIONS });
+            return Err(SpecError::TooManyStations {
+                count: stations.len(),
+                max: MAX_STATIONS,
+            });
         }
         for (index, pair) in stations.windows(2).enumerate() {
             if !(pair[1].x_m > pair[0].x_m) || !pair[1].x_m.is_finite() {
@@ -58,18 +63,33 @@ impl Track {
         }
         for (index, stop) in stations.iter().enumerate() {
             if !(stop.dwell_s >= 0.0) || !stop.dwell_s.is_finite() {
-                return Err(SpecError::BadDwell { index, dwell_s: stop.dwell_s });
+                return Err(SpecError::BadDwell {
+                    index,
+                    dwell_s: stop.dwell_s,
+                });
             }
         }
         let origin = stations[0].x_m;
         let destination = stations[stations.len() - 1].x_m;
         for (index, r) in restrictions.iter().enumerate() {
-            if !(r.to_m > r.from_m) || !r.from_m.is_finite() || !r.to_m.is_finite() || r.to_m <= origin || r.from_m >= destination {
-                return Err(SpecError::BadRestriction { index, from_m: r.from_m, to_m: r.to_m });
+            if !(r.to_m > r.from_m)
+                || !r.from_m.is_finite()
+                || !r.to_m.is_finite()
+                || r.to_m <= origin
+                || r.from_m >= destination
+            {
+                return Err(SpecError::BadRestriction {
+                    index,
+                    from_m: r.from_m,
+                    to_m: r.to_m,
+                });
             }
             positive("restriction max speed", r.max_mps)?;
         }
-        Ok(Self { stations, limits: merge_limits(&restrictions) })
+        Ok(Self {
+            stations,
+            limits: merge_limits(&restrictions),
+        })
     }
 
     /// The stations in order; the first is the origin, the last the destination.
@@ -106,7 +126,10 @@ impl Track {
 
 /// Turns possibly overlapping restrictions into sorted, disjoint pieces carrying the minimum limit.
 fn merge_limits(restrictions: &[SpeedLimit]) -> Vec<SpeedLimit> {
-    let mut cuts: Vec<f64> = restrictions.iter().flat_map(|r| [r.from_m, r.to_m]).collect();
+    let mut cuts: Vec<f64> = restrictions
+        .iter()
+        .flat_map(|r| [r.from_m, r.to_m])
+        .collect();
     cuts.sort_by(f64::total_cmp);
     cuts.dedup();
     let mut merged: Vec<SpeedLimit> = Vec::new();
@@ -120,7 +143,11 @@ fn merge_limits(restrictions: &[SpeedLimit]) -> Vec<SpeedLimit> {
         if limit.is_finite() {
             match merged.last_mut() {
                 Some(last) if last.to_m == from_m && last.max_mps == limit => last.to_m = to_m,
-                _ => merged.push(SpeedLimit { from_m, to_m, max_mps: limit }),
+                _ => merged.push(SpeedLimit {
+                    from_m,
+                    to_m,
+                    max_mps: limit,
+                }),
             }
         }
     }
@@ -128,7 +155,11 @@ fn merge_limits(restrictions: &[SpeedLimit]) -> Vec<SpeedLimit> {
 }
 
 fn positive(field: &'static str, value: f64) -> Result<f64, SpecError> {
-    if value > 0.0 && value.is_finite() { Ok(value) } else { Err(SpecError::NotPositive { field, value }) }
+    if value > 0.0 && value.is_finite() {
+        Ok(value)
+    } else {
+        Err(SpecError::NotPositive { field, value })
+    }
 }
 
 /// The train's performance.
@@ -148,7 +179,11 @@ impl Train {
         positive("cruise_kmh", cruise_kmh)?;
         positive("accel_mps2", accel_mps2)?;
         positive("brake_mps2", brake_mps2)?;
-        Ok(Self { cruise_mps: kmh_to_mps(cruise_kmh), accel_mps2, brake_mps2 })
+        Ok(Self {
+            cruise_mps: kmh_to_mps(cruise_kmh),
+            accel_mps2,
+            brake_mps2,
+        })
     }
 }
 
@@ -170,7 +205,14 @@ pub struct JourneySpec {
 impl JourneySpec {
     /// A journey with no security events and no incidents, and the default level caps.
     pub fn new(track: Track, train: Train) -> Result<Self, SpecError> {
-        Self::with_all(track, train, LevelCaps::default(), Vec::new(), Vec::new(), None)
+        Self::with_all(
+            track,
+            train,
+            LevelCaps::default(),
+            Vec::new(),
+            Vec::new(),
+            None,
+        )
     }
 
     /// A journey with everything, validated.
@@ -188,10 +230,16 @@ impl JourneySpec {
         positive("elevated_kmh", caps.elevated_mps)?;
         positive("high_kmh", caps.high_mps)?;
         if !(caps.high_sweep_s >= 0.0) || !caps.high_sweep_s.is_finite() {
-            return Err(SpecError::BadDelay { field: "high_sweep", reason: format!("must be zero or positive, got {} s", caps.high_sweep_s) });
+            return Err(SpecError::BadDelay {
+                field: "high_sweep",
+                reason: format!("must be zero or positive, got {} s", caps.high_sweep_s),
+            });
         }
         if security.len() > MAX_SECURITY_EVENTS {
-            return Err(SpecError::TooManySecurityEvents { count: security.len(), max: MAX_SECURITY_EVENTS });
+            return Err(SpecError::TooManySecurityEvents {
+                count: security.len(),
+                max: MAX_SECURITY_EVENTS,
+            });
         }
         for (index, event) in security.iter().enumerate() {
             validate_event(index, event)?;
@@ -199,10 +247,21 @@ impl JourneySpec {
         let (origin_m, destination_m) = (track.origin_m(), track.destination_m());
         for (index, incident) in incidents.iter().enumerate() {
             if !(incident.at_m >= origin_m && incident.at_m < destination_m) {
-                return Err(SpecError::IncidentOutsideRoute { index, at_m: incident.at_m, origin_m, destination_m });
+                return Err(SpecError::IncidentOutsideRoute {
+                    index,
+                    at_m: incident.at_m,
+                    origin_m,
+                    destination_m,
+                });
             }
             if !(incident.delay_s >= 0.0) || !incident.delay_s.is_finite() {
-                return Err(SpecError::BadDelay { field: "incident delay", reason: format!("incident {index}: must be zero or positive, got {} s", incident.delay_s) });
+                return Err(SpecError::BadDelay {
+                    field: "incident delay",
+                    reason: format!(
+                        "incident {index}: must be zero or positive, got {} s",
+                        incident.delay_s
+                    ),
+                });
             }
         }
         if let Some(random) = &random {
@@ -210,11 +269,34 @@ impl JourneySpec {
         }
         // A stable sort keeps the file order for incidents at the same km.
         incidents.sort_by(|a, b| a.at_m.total_cmp(&b.at_m));
-        let mut starts_by_km: Vec<usize> = (0..security.len()).filter(|&i| matches!(security[i].start, EventStart::AtKm(_))).collect();
-        starts_by_km.sort_by(|&a, &b| security[a].start.value().total_cmp(&security[b].start.value()));
-        let mut starts_by_time: Vec<usize> = (0..security.len()).filter(|&i| matches!(security[i].start, EventStart::AtTime(_))).collect();
-        starts_by_time.sort_by(|&a, &b| security[a].start.value().total_cmp(&security[b].start.value()));
-        Ok(Self { track, train, caps, security, incidents, random, starts_by_km, starts_by_time })
+        let mut starts_by_km: Vec<usize> = (0..security.len())
+            .filter(|&i| matches!(security[i].start, EventStart::AtKm(_)))
+            .collect();
+        starts_by_km.sort_by(|&a, &b| {
+            security[a]
+                .start
+                .value()
+                .total_cmp(&security[b].start.value())
+        });
+        let mut starts_by_time: Vec<usize> = (0..security.len())
+            .filter(|&i| matches!(security[i].start, EventStart::AtTime(_)))
+            .collect();
+        starts_by_time.sort_by(|&a, &b| {
+            security[a]
+                .start
+                .value()
+                .total_cmp(&security[b].start.value())
+        });
+        Ok(Self {
+            track,
+            train,
+            caps,
+            security,
+            incidents,
+            random,
+            starts_by_km,
+            starts_by_time,
+        })
     }
 
     /// The track.
@@ -299,17 +381,23 @@ fn validate_event(index: usize, event: &SecurityEvent) -> Result<(), SpecError> 
             if event.level == Level::Lockdown {
                 return Err(SpecError::LockdownEndsAtKm { index });
             }
-            if let EventStart::AtKm(start_m) = event.start {
-                if !(end_m > start_m) {
-                    return Err(bad(format!("it ends at {end_m} m, not after its start at {start_m} m")));
-                }
+            if let EventStart::AtKm(start_m) = event.start
+                && !(end_m > start_m)
+            {
+                return Err(bad(format!(
+                    "it ends at {end_m} m, not after its start at {start_m} m"
+                )));
             }
         }
         Some(EventEnd::After(d)) if !(d >= 0.0) || !d.is_finite() => {
             return Err(bad(format!("`After` must be zero or positive, got {d} s")));
         }
-        Some(EventEnd::AtTime(t)) if !t.is_finite() => return Err(bad("its end is not finite".into())),
-        None if event.level == Level::Lockdown => return Err(SpecError::LockdownNeverEnds { index }),
+        Some(EventEnd::AtTime(t)) if !t.is_finite() => {
+            return Err(bad("its end is not finite".into()));
+        }
+        None if event.level == Level::Lockdown => {
+            return Err(SpecError::LockdownNeverEnds { index });
+        }
         _ => {}
     }
     Ok(())

@@ -1,0 +1,163 @@
+//! The command line: output formats, the JSON contract and exit codes.
+use crate::util::{TempDir, cli, root, scenario_text, stderr, stdout};
+use serde_json::Value;
+
+#[test]
+fn run_json_follows_the_contract() {
+    let out = cli(
+        &root(),
+        &[
+            "run",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let json: Value = serde_json::from_str(&stdout(&out)).unwrap();
+    for key in [
+        "title",
+        "route",
+        "departure",
+        "arrival",
+        "travel_time_s",
+        "distance_km",
+        "average_kmh",
+        "stations",
+        "estimates",
+        "security",
+        "incidents",
+        "expectations",
+        "claims",
+    ] {
+        assert!(json.get(key).is_some(), "missing {key}");
+    }
+    assert_eq!(json["departure"], "2023-09-10T15:00:00+09:00");
+    assert_eq!(json["arrival"], "2023-09-11T18:04:00+10:00");
+    let stations = json["stations"].as_array().unwrap();
+    let first = &stations[0];
+    let last = stations.last().unwrap();
+    assert!(first.get("arrive").is_none() && first.get("depart").is_some());
+    assert!(last.get("depart").is_none() && last.get("arrive").is_some());
+    // A passed station has arrive == depart, in its local offset.
+    let rajin = stations.iter().find(|s| s["name"] == "Rajin").unwrap();
+    assert_eq!(rajin["arrive"], rajin["depart"]);
+    assert!(rajin["arrive"].as_str().unwrap().ends_with("+09:00"));
+    let khasan = stations.iter().find(|s| s["name"] == "Khasan").unwrap();
+    assert!(khasan["arrive"].as_str().unwrap().ends_with("+10:00"));
+    let estimate = &json["estimates"][0];
+    for key in ["at", "km", "trigger", "eta"] {
+        assert!(estimate.get(key).is_some(), "estimate lacks {key}");
+    }
+    assert_eq!(json["claims"].as_array().unwrap().len(), 3);
+}
+
+#[test]
+fn run_text_shows_the_timetable_zones_and_day_markers() {
+    let out = cli(&root(), &["run", "scenarios/night-departure-2330.ron"]);
+    assert_eq!(out.status.code(), Some(0));
+    let text = stdout(&out);
+    assert!(text.contains("Night departure at 23:30"));
+    assert!(text.contains("+09") && text.contains("+10"));
+    assert!(text.contains("D+2 02:34"), "{text}");
+    assert!(text.contains("Arrival estimates"));
+}
+
+#[test]
+fn run_csv_has_a_row_per_station() {
+    let out = cli(
+        &root(),
+        &[
+            "run",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--format",
+            "csv",
+        ],
+    );
+    let text = stdout(&out);
+    assert_eq!(text.lines().count(), 16);
+    assert!(text.starts_with("name,km,tz,"));
+}
+
+#[test]
+fn overrides_change_speed_departure_and_seed() {
+    let base = cli(
+        &root(),
+        &[
+            "run",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--format",
+            "json",
+            "--speed",
+            "60",
+        ],
+    );
+    let json: Value = serde_json::from_str(&stdout(&base)).unwrap();
+    assert_eq!(json["arrival"], "2023-09-11T14:09:41+10:00");
+    // The speed-60 scenario's expectations then fail against the default file: exit 1.
+    assert_eq!(base.status.code(), Some(1));
+    let shifted = cli(
+        &root(),
+        &[
+            "run",
+            "scenarios/speed-60.ron",
+            "--format",
+            "json",
+            "--depart",
+            "2023-09-10T16:00:00+09:00",
+        ],
+    );
+    let json: Value = serde_json::from_str(&stdout(&shifted)).unwrap();
+    assert_eq!(json["arrival"], "2023-09-11T15:09:41+10:00");
+    let seeded = cli(
+        &root(),
+        &[
+            "run",
+            "scenarios/random-incidents.ron",
+            "--format",
+            "json",
+            "--seed",
+            "2",
+        ],
+    );
+    let json: Value = serde_json::from_str(&stdout(&seeded)).unwrap();
+    assert_eq!(json["incidents"].as_array().unwrap().len(), 1);
+}
+
+#[test]
+fn check_passes_on_the_shipped_scenarios() {
+    let out = cli(&root(), &["check"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+    assert!(stdout(&out).contains("0 fail"));
+}
+
+#[test]
+fn check_exits_1_on_an_unmet_expectation_and_2_on_bad_input() {
+    let dir = TempDir::new("check");
+    dir.write(
+        "wrong.ron",
+        &scenario_text("    expect: [ TravelTime(is: \"20h\", within: \"1h\") ],\n"),
+    );
+    let out = cli(&dir.0, &["check", "."]);
+    assert_eq!(out.status.code(), Some(1), "{}", stdout(&out));
+    assert!(stdout(&out).contains("FAIL"));
+    dir.write("broken.ron", "Scenario(title: \"x\",");
+    let out = cli(&dir.0, &["check", "."]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stdout(&out).contains("broken.ron:1:"), "{}", stdout(&out));
+}
+
+#[test]
+fn shipped_route_names_work_from_any_directory() {
+    let dir = TempDir::new("anywhere");
+    dir.write("mine.ron", &scenario_text(""));
+    let out = cli(&dir.0, &["run", "mine.ron", "--format", "json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+}
+
+#[test]
+fn no_subcommand_prints_help() {
+    let out = cli(&root(), &[]);
+    assert_eq!(out.status.code(), Some(0));
+    assert!(stdout(&out).contains("Usage"));
+}
