@@ -2,6 +2,8 @@
 //!
 //! Exit codes: 0 = success (all expectations hold), 1 = an expectation failed, 2 = bad input or I/O.
 mod cli;
+#[cfg(feature = "desktop")]
+mod desktop;
 
 use std::process::ExitCode;
 

@@ -156,8 +156,20 @@ fn shipped_route_names_work_from_any_directory() {
 }
 
 #[test]
-fn no_subcommand_prints_help() {
-    let out = cli(&root(), &[]);
-    assert_eq!(out.status.code(), Some(0));
-    assert!(stdout(&out).contains("Usage"));
+fn no_subcommand_opens_the_app_or_says_why_not() {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_armored-train"))
+        .current_dir(root())
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    if cfg!(feature = "desktop") {
+        // No display: one line saying so, then the headless report of the default scenario.
+        assert!(text.lines().next().unwrap().starts_with("No display available"), "{text}");
+        assert!(text.contains("September 2023: Sunday-afternoon departure") && text.contains("Arrival estimates"));
+    } else {
+        assert!(text.contains("Usage"));
+    }
 }

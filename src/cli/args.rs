@@ -8,6 +8,25 @@ use std::path::PathBuf;
 pub(crate) struct Cli {
     #[command(subcommand)]
     pub(crate) command: Option<Command>,
+    #[command(flatten)]
+    pub(crate) app: AppArgs,
+}
+
+/// Options of the desktop app (used when no subcommand is given).
+#[derive(Debug, Clone, Default, clap::Args)]
+pub(crate) struct AppArgs {
+    /// Scenario to open in the desktop app (default: scenarios/2023-sunday-afternoon.ron).
+    #[arg(long, value_name = "PATH")]
+    pub(crate) scenario: Option<PathBuf>,
+    /// Save a PNG screenshot of the app to PATH and exit.
+    #[arg(long, value_name = "PATH")]
+    pub(crate) screenshot: Option<PathBuf>,
+    /// With --screenshot: frames to render before taking it.
+    #[arg(long, value_name = "N", default_value_t = 30)]
+    pub(crate) after_frames: u32,
+    /// Start the app at this many simulated hours after departure (paused if --screenshot).
+    #[arg(long, value_name = "HOURS")]
+    pub(crate) at_hours: Option<f64>,
 }
 
 #[derive(Debug, Subcommand)]

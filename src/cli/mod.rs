@@ -1,11 +1,11 @@
 //! Command-line parsing and dispatch; each subcommand lives in its own module.
-mod args;
-mod check;
-mod run;
+pub(crate) mod args;
+pub(crate) mod check;
+pub(crate) mod run;
 mod table;
 
 use args::{Cli, Command};
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -42,12 +42,14 @@ pub(crate) fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Check(args)) => check::check(&args),
+        #[cfg(feature = "desktop")]
+        None => Ok(crate::desktop::run(&cli.app)),
+        #[cfg(not(feature = "desktop"))]
         None => {
-            let mut help = Cli::command();
+            let _ = &cli.app;
+            let mut help = <Cli as clap::CommandFactory>::command();
             let _ = help.print_help();
-            println!(
-                "\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)"
-            );
+            println!("\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)");
             Ok(EXIT_OK)
         }
     };

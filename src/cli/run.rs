@@ -316,3 +316,9 @@ fn csv_field(text: &str) -> String {
         text.to_string()
     }
 }
+
+/// The text report of a scenario, for the app's no-display fallback.
+#[cfg(feature = "desktop")]
+pub(crate) fn report_text(scenario: &Scenario) -> Result<String, String> {
+    Run::new(scenario).map(|run| text(&run)).map_err(|e| format!("{}: {e}", scenario.path.display()))
+}

@@ -1,0 +1,149 @@
+//! Headless ECS tests (MinimalPlugins, manual time) of the systems that map the journey to the screen.
+use super::journey::JourneyState;
+use super::playback::{self, Playback};
+use super::train::{self, MapGeometry, Now, TrainMarker};
+use bevy::prelude::*;
+use bevy::time::TimeUpdateStrategy;
+use std::path::Path;
+use std::time::Duration;
+
+fn state() -> JourneyState {
+    JourneyState::open(Path::new(super::DEFAULT_SCENARIO), None).unwrap()
+}
+
+fn app_at(t_s: f64) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(state())
+        .insert_resource(Playback { t_s, paused: true, ..Playback::default() })
+        .init_resource::<Now>()
+        .init_resource::<MapGeometry>()
+        .add_systems(Update, (train::update_geometry, train::update_now, train::place_marker).chain());
+    app.world_mut().spawn((TrainMarker, Transform::default()));
+    app
+}
+
+#[test]
+fn the_marker_sits_at_the_simulated_km_on_the_drawn_route() {
+    let t_s = 10.0 * 3600.0;
+    let mut app = app_at(t_s);
+    app.update();
+    let world = app.world_mut();
+    let now = world.resource::<Now>().clone();
+    let expected_km = world.resource::<JourneyState>().run.journey.state_at(t_s).unwrap().0 / 1000.0;
+    assert!((now.km - expected_km).abs() < 1e-9);
+    assert!(now.km > 400.0 && now.km < 600.0, "after 10 h at 50 km/h: {}", now.km);
+    let expected = world.resource::<MapGeometry>().line.at_km(expected_km);
+    let transform = world.query_filtered::<&Transform, With<TrainMarker>>().single(world).unwrap();
+    assert!((transform.translation.truncate() - expected).length() < 1e-3);
+}
+
+#[test]
+fn the_clock_switches_zone_at_the_border() {
+    let s = state();
+    let times = &s.run.journey.stations;
+    let tumangang = s.run.scenario.route.station_index("Tumangang").unwrap();
+    let khasan = s.run.scenario.route.station_index("Khasan").unwrap();
+    let before = times[tumangang].depart_s.unwrap() + 60.0;
+    let after = times[khasan].arrive_s.unwrap() - 1.0;
+    let mut app = app_at(before);
+    app.update();
+    let west = app.world().resource::<Now>().clone();
+    app.world_mut().resource_mut::<Playback>().t_s = after;
+    app.update();
+    let east = app.world().resource::<Now>().clone();
+    assert_eq!(west.zone_name, "Asia/Pyongyang");
+    assert_eq!(east.zone_name, "Asia/Vladivostok");
+    let (wl, el) = (west.local.unwrap(), east.local.unwrap());
+    let (wu, eu) = (west.utc.unwrap(), east.utc.unwrap());
+    // Local time jumps one hour more than UTC advances.
+    let local_gap = el.datetime().duration_since(wl.datetime()).as_secs();
+    let utc_gap = eu.datetime().duration_since(wu.datetime()).as_secs();
+    assert_eq!(local_gap - utc_gap, 3600);
+}
+
+#[test]
+fn keys_set_the_time_scale_pause_jump_and_restart() {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(state())
+        .insert_resource(Playback { t_s: 100.0, ..Playback::default() })
+        .init_resource::<ButtonInput<KeyCode>>()
+        .add_systems(Update, playback::keyboard_controls);
+    let press = |app: &mut App, key: KeyCode| {
+        let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
+        keys.reset_all();
+        keys.press(key);
+        app.update();
+    };
+    for (key, speed) in [(KeyCode::Digit1, 1.0), (KeyCode::Digit2, 60.0), (KeyCode::Digit3, 600.0), (KeyCode::Digit4, 3600.0)] {
+        press(&mut app, key);
+        assert_eq!(app.world().resource::<Playback>().scale, speed);
+    }
+    let paused = app.world().resource::<Playback>().paused;
+    press(&mut app, KeyCode::Space);
+    assert_eq!(app.world().resource::<Playback>().paused, !paused);
+    press(&mut app, KeyCode::KeyN);
+    let next = app.world().resource::<Playback>().t_s;
+    let expected = playback::next_event_after(app.world().resource::<JourneyState>(), 100.0).unwrap();
+    assert_eq!(next, expected);
+    assert!(next > 100.0);
+    press(&mut app, KeyCode::KeyR);
+    assert_eq!(app.world().resource::<Playback>().t_s, 0.0);
+}
+
+#[test]
+fn playback_advances_by_frame_time_times_the_speed_up() {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(100)))
+        .insert_resource(state())
+        .insert_resource(Playback { t_s: 0.0, scale: 600.0, paused: false, ..Playback::default() })
+        .add_systems(Update, playback::advance);
+    app.update();
+    app.update();
+    app.update();
+    let t = app.world().resource::<Playback>().t_s;
+    // The first frame has no delta; the next two advance 0.1 s x 600 each.
+    assert!((t - 120.0).abs() < 1e-6, "{t}");
+}
+
+#[test]
+fn a_broken_edit_keeps_the_last_good_journey_and_a_fix_reloads() {
+    let dir = std::env::temp_dir().join(format!("armored-train-reload-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("edit.ron");
+    let good = super::DEFAULT_SCENARIO_TEXT;
+    std::fs::write(&path, good).unwrap();
+    let mut s = JourneyState::open(&path, None).unwrap();
+    let arrival = s.arrival_s();
+    let generation = s.generation;
+    let touch = |text: &str, secs: u64| {
+        std::fs::write(&path, text).unwrap();
+        let file = std::fs::File::options().write(true).open(&path).unwrap();
+        file.set_modified(std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(secs)).unwrap();
+    };
+    touch("Scenario(title: \"broken\",\n  route: 3,\n)", 1_000_000);
+    assert!(s.reload_if_changed());
+    let error = s.error.clone().unwrap();
+    assert!(error.contains("edit.ron:2:"), "{error}");
+    assert_eq!(s.arrival_s(), arrival);
+    assert_eq!(s.generation, generation);
+    touch(&good.replace("departure: \"2023-09-10T15:00:00", "departure: \"2023-09-10T16:00:00"), 2_000_000);
+    assert!(s.reload_if_changed());
+    assert!(s.error.is_none());
+    assert!(s.generation > generation);
+    assert_eq!(s.run.scenario.title, "September 2023: Sunday-afternoon departure");
+    let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn chart_series_follow_the_journey() {
+    let s = state();
+    let marey = super::charts::marey_series(&s.run.journey);
+    assert!(marey.windows(2).all(|w| w[1][0] >= w[0][0] && w[1][1] >= w[0][1] - 1e-9));
+    let last = marey.last().unwrap();
+    assert!((last[0] - s.arrival_s() / 3600.0).abs() < 1e-9 && (last[1] - 1180.0).abs() < 1e-6);
+    let drift = super::charts::drift_series(&s.run.journey);
+    assert!(drift.iter().all(|p| p[1].abs() < 1.0), "no disturbance, no drift");
+}

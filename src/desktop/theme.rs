@@ -1,0 +1,49 @@
+//! Colours and sizes shared by the map, the marker and the panels.
+use bevy::prelude::*;
+use bevy_egui::egui;
+use train_sim::Level;
+
+/// The sea (window background).
+pub(crate) const SEA: Color = Color::srgb(0.78, 0.86, 0.92);
+/// Land fills by country.
+pub(crate) fn land(country: &str) -> Color {
+    match country {
+        "North Korea" => Color::srgb(0.96, 0.91, 0.80),
+        "Russia" => Color::srgb(0.90, 0.93, 0.85),
+        "China" => Color::srgb(0.93, 0.90, 0.90),
+        _ => Color::srgb(0.92, 0.92, 0.90),
+    }
+}
+/// Borders and coastlines.
+pub(crate) const OUTLINE: Color = Color::srgb(0.45, 0.45, 0.50);
+/// The route ahead of the train.
+pub(crate) const ROUTE_AHEAD: Color = Color::srgb(0.55, 0.55, 0.60);
+/// The route already travelled.
+pub(crate) const ROUTE_DONE: Color = Color::srgb(0.10, 0.25, 0.65);
+/// Station dots and labels.
+pub(crate) const STATION: Color = Color::srgb(0.15, 0.15, 0.18);
+/// Estimated (unsourced) positions are drawn lighter.
+pub(crate) const STATION_ESTIMATED: Color = Color::srgb(0.50, 0.50, 0.55);
+/// Straight-line distances (lesson 2).
+pub(crate) const STRAIGHT_LINE: Color = Color::srgb(0.80, 0.30, 0.10);
+
+/// The colour of a security level (marker, HUD, charts).
+pub(crate) fn level(level: Level) -> Color {
+    match level {
+        Level::Normal => Color::srgb(0.10, 0.55, 0.20),
+        Level::Elevated => Color::srgb(0.90, 0.65, 0.05),
+        Level::High => Color::srgb(0.90, 0.35, 0.05),
+        Level::Lockdown => Color::srgb(0.80, 0.05, 0.10),
+    }
+}
+
+/// The same colour for egui.
+pub(crate) fn level_egui(l: Level) -> egui::Color32 {
+    to_egui(level(l))
+}
+
+/// Converts a Bevy colour to egui.
+pub(crate) fn to_egui(color: Color) -> egui::Color32 {
+    let c = color.to_srgba();
+    egui::Color32::from_rgb((c.red * 255.0) as u8, (c.green * 255.0) as u8, (c.blue * 255.0) as u8)
+}
