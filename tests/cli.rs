@@ -167,9 +167,44 @@ fn no_subcommand_opens_the_app_or_says_why_not() {
     let text = stdout(&out);
     if cfg!(feature = "desktop") {
         // No display: one line saying so, then the headless report of the default scenario.
-        assert!(text.lines().next().unwrap().starts_with("No display available"), "{text}");
-        assert!(text.contains("September 2023: Sunday-afternoon departure") && text.contains("Arrival estimates"));
+        assert!(
+            text.lines()
+                .next()
+                .unwrap()
+                .starts_with("No display available"),
+            "{text}"
+        );
+        assert!(
+            text.contains("September 2023: Sunday-afternoon departure")
+                && text.contains("Arrival estimates")
+        );
     } else {
         assert!(text.contains("Usage"));
     }
+}
+
+#[test]
+fn lessons_are_listed_and_shown_with_claim_verdicts() {
+    let out = cli(&root(), &["lessons"]);
+    assert_eq!(out.status.code(), Some(0));
+    let list = stdout(&out);
+    for n in 1..=7 {
+        assert!(
+            list.contains(&format!("Lesson {n}:")),
+            "lesson {n} missing:\n{list}"
+        );
+    }
+    let out = cli(&root(), &["lessons", "show", "2"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(text.contains("Which 1,180 km?") && text.contains("STRAIGHT LINE"));
+    // The 560 km claim is inconsistent with the rail distance and matches the straight line.
+    assert!(
+        text.contains("INCONSISTENT") && text.contains("the claim matches the straight line"),
+        "{text}"
+    );
+    let out = cli(&root(), &["lessons", "show", "7"]);
+    assert!(stdout(&out).contains("Uncertainty (10000 journeys"));
+    let out = cli(&root(), &["lessons", "show", "99"]);
+    assert_eq!(out.status.code(), Some(2));
 }

@@ -13,3 +13,5 @@ mod errors;
 mod properties;
 // Journey behaviours against closed forms (incidents, security, estimates).
 mod journeys;
+// Monte Carlo, sweeps and charts.
+mod montecarlo;

@@ -35,6 +35,112 @@ pub(crate) enum Command {
     Run(RunArgs),
     /// Evaluates every expectation of the given scenarios (default: scenarios/); exit 1 if any fails.
     Check(CheckArgs),
+    /// Runs many journeys with random incidents and reports the spread of the arrival.
+    Montecarlo(MonteCarloArgs),
+    /// Arrival and travel time over a grid of cruise speeds and departure times.
+    Sweep(SweepArgs),
+    /// Draws an SVG chart of a journey.
+    Chart(ChartArgs),
+    /// Lists the teaching lessons, or shows one (narrative, run and verdicts on the press claims).
+    Lessons(LessonsArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct LessonsArgs {
+    #[command(subcommand)]
+    pub(crate) action: Option<LessonAction>,
+    /// Where the lessons are.
+    #[arg(long, default_value = "scenarios/lessons", global = true)]
+    pub(crate) dir: PathBuf,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum LessonAction {
+    /// Prints a lesson: its narrative, the journey, and the verdict on each claim.
+    Show {
+        /// The lesson's number or file name (e.g. `1` or `1-twenty-hours`).
+        name: String,
+    },
+}
+
+/// Output formats of `montecarlo`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SummaryFormat {
+    /// A readable report with a histogram.
+    Text,
+    /// Machine-readable statistics.
+    Json,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct MonteCarloArgs {
+    /// The scenario file (.ron); its `random` block drives the incidents.
+    pub(crate) scenario: PathBuf,
+    /// Number of journeys.
+    #[arg(long, default_value_t = 10_000)]
+    pub(crate) runs: u64,
+    /// Worker threads (default: all cores). The numbers do not depend on it.
+    #[arg(long)]
+    pub(crate) threads: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub(crate) format: SummaryFormat,
+    #[command(flatten)]
+    pub(crate) overrides: Overrides,
+}
+
+/// Output formats of `sweep`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum GridFormat {
+    /// Aligned tables.
+    Text,
+    /// One row per (departure, speed).
+    Csv,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct SweepArgs {
+    /// The scenario file (.ron).
+    pub(crate) scenario: PathBuf,
+    /// Cruise speeds in km/h: `KMH` or `FROM:TO:STEP` (e.g. 35:60:5).
+    #[arg(long, value_name = "RANGE")]
+    pub(crate) speed: Option<String>,
+    /// Departures: `TIME` or `T0..T1/STEP` (e.g. "2023-09-10T06:00:00+09:00..2023-09-10T18:00:00+09:00/3h").
+    #[arg(long, value_name = "RANGE")]
+    pub(crate) depart: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = GridFormat::Text)]
+    pub(crate) format: GridFormat,
+}
+
+/// Kinds of chart.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ChartKind {
+    /// Space-time diagram, planned vs actual.
+    Marey,
+    /// Speed-distance profile with the restrictions.
+    Speed,
+    /// How the arrival estimate drifted during the journey.
+    Eta,
+    /// Distribution of the arrival over Monte Carlo runs.
+    Montecarlo,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct ChartArgs {
+    /// The scenario file (.ron).
+    pub(crate) scenario: PathBuf,
+    /// Which chart.
+    #[arg(long, value_enum)]
+    pub(crate) kind: ChartKind,
+    /// Output SVG file (refuses to overwrite a file that is not an SVG).
+    #[arg(short = 'o', long = "output", value_name = "FILE.svg")]
+    pub(crate) output: PathBuf,
+    /// Runs for `--kind montecarlo`.
+    #[arg(long, default_value_t = 10_000)]
+    pub(crate) runs: u64,
+    #[command(flatten)]
+    pub(crate) overrides: Overrides,
 }
 
 /// Output formats of `run`.

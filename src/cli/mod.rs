@@ -1,7 +1,11 @@
 //! Command-line parsing and dispatch; each subcommand lives in its own module.
 pub(crate) mod args;
+pub(crate) mod chart;
 pub(crate) mod check;
+mod lessons;
+pub(crate) mod montecarlo;
 pub(crate) mod run;
+mod sweep;
 mod table;
 
 use args::{Cli, Command};
@@ -42,6 +46,10 @@ pub(crate) fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Run(args)) => run::run(&args),
         Some(Command::Check(args)) => check::check(&args),
+        Some(Command::Montecarlo(args)) => montecarlo::montecarlo(&args),
+        Some(Command::Sweep(args)) => sweep::sweep(&args),
+        Some(Command::Chart(args)) => chart::chart(&args),
+        Some(Command::Lessons(args)) => lessons::lessons(&args),
         #[cfg(feature = "desktop")]
         None => Ok(crate::desktop::run(&cli.app)),
         #[cfg(not(feature = "desktop"))]
@@ -49,7 +57,9 @@ pub(crate) fn main() -> ExitCode {
             let _ = &cli.app;
             let mut help = <Cli as clap::CommandFactory>::command();
             let _ = help.print_help();
-            println!("\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)");
+            println!(
+                "\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)"
+            );
             Ok(EXIT_OK)
         }
     };

@@ -68,7 +68,7 @@ fn station_time(run: &Run, index: usize, t: Option<f64>) -> String {
         .unwrap_or_default()
 }
 
-fn text(run: &Run) -> String {
+pub(crate) fn text(run: &Run) -> String {
     let s = &run.scenario;
     let route = &s.route;
     let last = route.stations.len() - 1;
@@ -320,5 +320,7 @@ fn csv_field(text: &str) -> String {
 /// The text report of a scenario, for the app's no-display fallback.
 #[cfg(feature = "desktop")]
 pub(crate) fn report_text(scenario: &Scenario) -> Result<String, String> {
-    Run::new(scenario).map(|run| text(&run)).map_err(|e| format!("{}: {e}", scenario.path.display()))
+    Run::new(scenario)
+        .map(|run| text(&run))
+        .map_err(|e| format!("{}: {e}", scenario.path.display()))
 }

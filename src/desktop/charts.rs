@@ -23,7 +23,8 @@ pub(super) fn plugin(_app: &mut App) {}
 pub(crate) fn marey_series(journey: &Journey) -> Vec<[f64; 2]> {
     let mut points = Vec::new();
     for segment in &journey.trajectory {
-        let steps = (((segment.t1_s - segment.t0_s) / 3600.0 * SAMPLES_PER_HOUR).ceil() as usize).max(1);
+        let steps =
+            (((segment.t1_s - segment.t0_s) / 3600.0 * SAMPLES_PER_HOUR).ceil() as usize).max(1);
         for k in 0..steps {
             let t = segment.t0_s + (segment.t1_s - segment.t0_s) * k as f64 / steps as f64;
             points.push([t / 3600.0, m_to_km(segment.state_at(t).0)]);
@@ -61,16 +62,24 @@ pub(super) fn show(ui: &mut egui::Ui, state: &JourneyState, playback: &mut Playb
         .y_axis_label("km")
         .allow_scroll(false)
         .show(ui, |plot| {
-            plot.line(Line::new("planned", marey_series(&run.planned)).color(egui::Color32::GRAY).style(egui_plot::LineStyle::dashed_loose()));
-            plot.line(Line::new("actual", marey_series(&run.journey)).color(theme::to_egui(theme::ROUTE_DONE)).width(2.0));
+            plot.line(
+                Line::new("planned", marey_series(&run.planned))
+                    .color(egui::Color32::GRAY)
+                    .style(egui_plot::LineStyle::dashed_loose()),
+            );
+            plot.line(
+                Line::new("actual", marey_series(&run.journey))
+                    .color(theme::to_egui(theme::ROUTE_DONE))
+                    .width(2.0),
+            );
             plot.vline(VLine::new("now", now_h).color(egui::Color32::RED));
             plot.pointer_coordinate()
         });
     // Click on the diagram to jump there in time.
-    if response.response.clicked() {
-        if let Some(point) = response.inner {
-            playback.t_s = (point.x * 3600.0).clamp(0.0, state.arrival_s());
-        }
+    if response.response.clicked()
+        && let Some(point) = response.inner
+    {
+        playback.t_s = (point.x * 3600.0).clamp(0.0, state.arrival_s());
     }
     ui.strong("Arrival estimate drift (minutes vs the first estimate)");
     Plot::new("drift")
@@ -81,7 +90,11 @@ pub(super) fn show(ui: &mut egui::Ui, state: &JourneyState, playback: &mut Playb
         .include_y(5.0)
         .allow_scroll(false)
         .show(ui, |plot| {
-            plot.line(Line::new("ETA drift", drift_series(&run.journey)).color(theme::to_egui(theme::level(train_sim::Level::High))).width(2.0));
+            plot.line(
+                Line::new("ETA drift", drift_series(&run.journey))
+                    .color(theme::to_egui(theme::level(train_sim::Level::High)))
+                    .width(2.0),
+            );
             plot.vline(VLine::new("now", now_h).color(egui::Color32::RED));
         });
     ui.strong("Event log");
@@ -90,12 +103,20 @@ pub(super) fn show(ui: &mut egui::Ui, state: &JourneyState, playback: &mut Playb
 
 fn event_log(ui: &mut egui::Ui, run: &Run, t_s: f64) {
     let last = run.scenario.route.stations.len() - 1;
-    egui::ScrollArea::vertical().stick_to_bottom(true).show(ui, |ui| {
-        for e in run.journey.estimates.iter().filter(|e| e.t_s <= t_s + 1.0) {
-            let at = run.local_at_km(e.t_s, m_to_km(e.x_m));
-            let eta = run.local_at_station(e.eta_s, last);
-            let line = format!("{} {:>6.1} {:<21} ETA {}", at.strftime("%a %H:%M"), m_to_km(e.x_m), run.trigger_name(e.trigger), eta.strftime("%a %H:%M"));
-            ui.label(egui::RichText::new(line).monospace().size(LOG_TEXT_SIZE));
-        }
-    });
+    egui::ScrollArea::vertical()
+        .stick_to_bottom(true)
+        .show(ui, |ui| {
+            for e in run.journey.estimates.iter().filter(|e| e.t_s <= t_s + 1.0) {
+                let at = run.local_at_km(e.t_s, m_to_km(e.x_m));
+                let eta = run.local_at_station(e.eta_s, last);
+                let line = format!(
+                    "{} {:>6.1} {:<21} ETA {}",
+                    at.strftime("%a %H:%M"),
+                    m_to_km(e.x_m),
+                    run.trigger_name(e.trigger),
+                    eta.strftime("%a %H:%M")
+                );
+                ui.label(egui::RichText::new(line).monospace().size(LOG_TEXT_SIZE));
+            }
+        });
 }

@@ -17,16 +17,35 @@ pub(crate) struct Projection {
 impl Projection {
     /// Centred on the middle of the route's coordinates, scaled at its mid-latitude.
     pub(crate) fn for_route(route: &Route) -> Self {
-        let coords: Vec<(f64, f64)> = route.stations.iter().filter_map(|s| Some((s.lon?, s.lat?))).collect();
-        let (min_lon, max_lon) = coords.iter().fold((f64::MAX, f64::MIN), |(a, b), &(lon, _)| (a.min(lon), b.max(lon)));
-        let (min_lat, max_lat) = coords.iter().fold((f64::MAX, f64::MIN), |(a, b), &(_, lat)| (a.min(lat), b.max(lat)));
+        let coords: Vec<(f64, f64)> = route
+            .stations
+            .iter()
+            .filter_map(|s| Some((s.lon?, s.lat?)))
+            .collect();
+        let (min_lon, max_lon) = coords
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), &(lon, _)| {
+                (a.min(lon), b.max(lon))
+            });
+        let (min_lat, max_lat) = coords
+            .iter()
+            .fold((f64::MAX, f64::MIN), |(a, b), &(_, lat)| {
+                (a.min(lat), b.max(lat))
+            });
         let lat0 = (min_lat + max_lat) / 2.0;
-        Self { lon0: (min_lon + max_lon) / 2.0, lat0, cos_lat0: lat0.to_radians().cos() }
+        Self {
+            lon0: (min_lon + max_lon) / 2.0,
+            lat0,
+            cos_lat0: lat0.to_radians().cos(),
+        }
     }
 
     /// World position of a longitude/latitude.
     pub(crate) fn project(&self, lon: f64, lat: f64) -> Vec2 {
-        Vec2::new(((lon - self.lon0) * self.cos_lat0) as f32 * UNITS_PER_DEGREE, (lat - self.lat0) as f32 * UNITS_PER_DEGREE)
+        Vec2::new(
+            ((lon - self.lon0) * self.cos_lat0) as f32 * UNITS_PER_DEGREE,
+            (lat - self.lat0) as f32 * UNITS_PER_DEGREE,
+        )
     }
 }
 
@@ -43,7 +62,12 @@ impl RouteLine {
             .stations
             .iter()
             .filter_map(|s| Some((s.km, projection.project(s.lon?, s.lat?))))
-            .chain(route.borders.iter().filter_map(|b| Some((b.km, projection.project(b.lon?, b.lat?)))))
+            .chain(
+                route
+                    .borders
+                    .iter()
+                    .filter_map(|b| Some((b.km, projection.project(b.lon?, b.lat?)))),
+            )
             .collect();
         points.sort_by(|a, b| a.0.total_cmp(&b.0));
         Self { points }
@@ -51,7 +75,9 @@ impl RouteLine {
 
     /// World position at `km`, interpolated along the drawn line (clamped to its ends).
     pub(crate) fn at_km(&self, km: f64) -> Vec2 {
-        let Some(first) = self.points.first() else { return Vec2::ZERO };
+        let Some(first) = self.points.first() else {
+            return Vec2::ZERO;
+        };
         if km <= first.0 {
             return first.1;
         }
@@ -67,7 +93,12 @@ impl RouteLine {
     /// The drawn points up to `km` (ending exactly at the train) and from there on.
     pub(crate) fn split_at(&self, km: f64) -> (Vec<Vec2>, Vec<Vec2>) {
         let here = self.at_km(km);
-        let mut done: Vec<Vec2> = self.points.iter().filter(|p| p.0 <= km).map(|p| p.1).collect();
+        let mut done: Vec<Vec2> = self
+            .points
+            .iter()
+            .filter(|p| p.0 <= km)
+            .map(|p| p.1)
+            .collect();
         let mut ahead: Vec<Vec2> = vec![here];
         ahead.extend(self.points.iter().filter(|p| p.0 > km).map(|p| p.1));
         done.push(here);

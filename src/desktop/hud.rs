@@ -25,7 +25,8 @@ const CLOCK_SIZE: f32 = 22.0;
 const VALUE_SIZE: f32 = 15.0;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Startup, absorb_input).add_systems(EguiPrimaryContextPass, panels);
+    app.add_systems(Startup, absorb_input)
+        .add_systems(EguiPrimaryContextPass, panels);
 }
 
 /// Clicks and keys that egui uses do not also pan the map or toggle playback.
@@ -45,52 +46,105 @@ fn panels(
     window: Query<&Window, With<PrimaryWindow>>,
 ) -> Result {
     let ctx = contexts.ctx_mut()?.clone();
-    let mut root = egui::Ui::new(ctx.clone(), "root".into(), egui::UiBuilder::new().layer_id(egui::LayerId::background()).max_rect(ctx.viewport_rect()));
+    let mut root = egui::Ui::new(
+        ctx.clone(),
+        "root".into(),
+        egui::UiBuilder::new()
+            .layer_id(egui::LayerId::background())
+            .max_rect(ctx.viewport_rect()),
+    );
 
-    egui::Panel::top("hud").show(&mut root, |ui| top_bar(ui, &mut state, &now, &mut overlays, &mut fit));
+    egui::Panel::top("hud").show(&mut root, |ui| {
+        top_bar(ui, &mut state, &now, &mut overlays, &mut fit)
+    });
     if let Some(error) = state.error.clone() {
-        egui::Panel::top("error").frame(egui::Frame::new().fill(egui::Color32::from_rgb(170, 20, 30)).inner_margin(6.0)).show(&mut root, |ui| {
-            ui.colored_label(egui::Color32::WHITE, egui::RichText::new(format!("⚠ {error}  — showing the last good journey")).size(VALUE_SIZE));
-        });
+        egui::Panel::top("error")
+            .frame(
+                egui::Frame::new()
+                    .fill(egui::Color32::from_rgb(170, 20, 30))
+                    .inner_margin(6.0),
+            )
+            .show(&mut root, |ui| {
+                ui.colored_label(
+                    egui::Color32::WHITE,
+                    egui::RichText::new(format!("⚠ {error}  — showing the last good journey"))
+                        .size(VALUE_SIZE),
+                );
+            });
     }
-    egui::Panel::bottom("controls").show(&mut root, |ui| controls(ui, &mut state, &mut playback, &now));
-    egui::Panel::left("lesson").exact_size(LESSON_WIDTH).show(&mut root, |ui| lesson_panel(ui, &state));
-    egui::Panel::right("charts").exact_size(CHARTS_WIDTH).show(&mut root, |ui| charts::show(ui, &state, &mut playback));
+    egui::Panel::bottom("controls").show(&mut root, |ui| {
+        controls(ui, &mut state, &mut playback, &now)
+    });
+    egui::Panel::left("lesson")
+        .exact_size(LESSON_WIDTH)
+        .show(&mut root, |ui| lesson_panel(ui, &state));
+    egui::Panel::right("charts")
+        .exact_size(CHARTS_WIDTH)
+        .show(&mut root, |ui| charts::show(ui, &state, &mut playback));
 
     // The map camera draws only in the space the panels leave.
     let central = root.available_rect_before_wrap();
     if let (Ok(mut camera), Ok(window)) = (camera.single_mut(), window.single()) {
         let scale = window.scale_factor();
-        let position = UVec2::new((central.min.x * scale) as u32, (central.min.y * scale) as u32);
-        let size = UVec2::new((central.width() * scale).max(1.0) as u32, (central.height() * scale).max(1.0) as u32);
-        let fits = position.x + size.x <= window.physical_width() && position.y + size.y <= window.physical_height();
+        let position = UVec2::new(
+            (central.min.x * scale) as u32,
+            (central.min.y * scale) as u32,
+        );
+        let size = UVec2::new(
+            (central.width() * scale).max(1.0) as u32,
+            (central.height() * scale).max(1.0) as u32,
+        );
+        let fits = position.x + size.x <= window.physical_width()
+            && position.y + size.y <= window.physical_height();
         if fits {
-            camera.viewport = Some(Viewport { physical_position: position, physical_size: size, ..default() });
+            camera.viewport = Some(Viewport {
+                physical_position: position,
+                physical_size: size,
+                ..default()
+            });
         }
     }
     Ok(())
 }
 
-fn top_bar(ui: &mut egui::Ui, state: &mut JourneyState, now: &Now, overlays: &mut Overlays, fit: &mut CameraFit) {
+fn top_bar(
+    ui: &mut egui::Ui,
+    state: &mut JourneyState,
+    now: &Now,
+    overlays: &mut Overlays,
+    fit: &mut CameraFit,
+) {
     ui.horizontal(|ui| {
         ui.heading(egui::RichText::new(&state.run.scenario.title).strong());
         ui.add_space(12.0);
         let current = state.path.clone();
         let mut chosen = None;
-        egui::ComboBox::from_id_salt("scenario").selected_text("Scenarios…").width(120.0).show_ui(ui, |ui| {
-            for entry in state.catalogue.iter().filter(|e| !e.is_lesson) {
-                if ui.selectable_label(entry.path == current, &entry.title).clicked() {
-                    chosen = Some(entry.path.clone());
+        egui::ComboBox::from_id_salt("scenario")
+            .selected_text("Scenarios…")
+            .width(120.0)
+            .show_ui(ui, |ui| {
+                for entry in state.catalogue.iter().filter(|e| !e.is_lesson) {
+                    if ui
+                        .selectable_label(entry.path == current, &entry.title)
+                        .clicked()
+                    {
+                        chosen = Some(entry.path.clone());
+                    }
                 }
-            }
-        });
-        egui::ComboBox::from_id_salt("lessons").selected_text("Lessons…").width(110.0).show_ui(ui, |ui| {
-            for entry in state.catalogue.iter().filter(|e| e.is_lesson) {
-                if ui.selectable_label(entry.path == current, &entry.title).clicked() {
-                    chosen = Some(entry.path.clone());
+            });
+        egui::ComboBox::from_id_salt("lessons")
+            .selected_text("Lessons…")
+            .width(110.0)
+            .show_ui(ui, |ui| {
+                for entry in state.catalogue.iter().filter(|e| e.is_lesson) {
+                    if ui
+                        .selectable_label(entry.path == current, &entry.title)
+                        .clicked()
+                    {
+                        chosen = Some(entry.path.clone());
+                    }
                 }
-            }
-        });
+            });
         if let Some(path) = chosen {
             state.switch_to(&path);
             fit.request = true;
@@ -105,26 +159,82 @@ fn top_bar(ui: &mut egui::Ui, state: &mut JourneyState, now: &Now, overlays: &mu
     let last = run.scenario.route.stations.len() - 1;
     ui.horizontal(|ui| {
         if let (Some(local), Some(utc)) = (&now.local, &now.utc) {
-            let day = if now.day == 0 { String::new() } else { format!(" D{:+}", now.day) };
-            ui.label(egui::RichText::new(format!("{} {}{day}", local.strftime("%a %d %b %H:%M"), offset_label(local))).size(CLOCK_SIZE).strong());
-            ui.label(egui::RichText::new(format!("{}\n{} UTC", now.zone_name, utc.strftime("%H:%M"))).size(VALUE_SIZE - 3.0));
+            let day = if now.day == 0 {
+                String::new()
+            } else {
+                format!(" D{:+}", now.day)
+            };
+            ui.label(
+                egui::RichText::new(format!(
+                    "{} {}{day}",
+                    local.strftime("%a %d %b %H:%M"),
+                    offset_label(local)
+                ))
+                .size(CLOCK_SIZE)
+                .strong(),
+            );
+            ui.label(
+                egui::RichText::new(format!("{}\n{} UTC", now.zone_name, utc.strftime("%H:%M")))
+                    .size(VALUE_SIZE - 3.0),
+            );
         }
         ui.separator();
         let length = run.scenario.route.length_km();
-        value(ui, "km done / left", &format!("{:.0} / {:.0}", now.km, (length - now.km).max(0.0)));
+        value(
+            ui,
+            "km done / left",
+            &format!("{:.0} / {:.0}", now.km, (length - now.km).max(0.0)),
+        );
         value(ui, "speed", &format!("{:.0} km/h", now.speed_kmh));
         match &now.next_stop {
-            Some((name, t)) => value(ui, "next stop", &format!("{name} {}", run.local_at_station(*t, run.scenario.route.station_index(name).unwrap_or(last)).strftime("%H:%M"))),
+            Some((name, t)) => value(
+                ui,
+                "next stop",
+                &format!(
+                    "{name} {}",
+                    run.local_at_station(
+                        *t,
+                        run.scenario.route.station_index(name).unwrap_or(last)
+                    )
+                    .strftime("%H:%M")
+                ),
+            ),
             None => value(ui, "next stop", "—"),
         }
         let eta = run.local_at_station(now.eta_s, last);
-        let drift = if now.drift_s.abs() < 30.0 { "on plan".to_string() } else { format!("{}{}", if now.drift_s > 0.0 { "+" } else { "" }, format_duration(now.drift_s)) };
-        value(ui, &format!("ETA {}", run.scenario.route.stations[last].name), &format!("{} {} ({drift})", eta.strftime("%a %H:%M"), offset_label(&eta)));
+        let drift = if now.drift_s.abs() < 30.0 {
+            "on plan".to_string()
+        } else {
+            format!(
+                "{}{}",
+                if now.drift_s > 0.0 { "+" } else { "" },
+                format_duration(now.drift_s)
+            )
+        };
+        value(
+            ui,
+            &format!("ETA {}", run.scenario.route.stations[last].name),
+            &format!(
+                "{} {} ({drift})",
+                eta.strftime("%a %H:%M"),
+                offset_label(&eta)
+            ),
+        );
         ui.separator();
         let color = theme::level_egui(now.level);
         ui.vertical(|ui| {
-            ui.label(egui::RichText::new("security").size(VALUE_SIZE - 4.0).weak());
-            ui.label(egui::RichText::new(format!(" {} ", now.level.name())).size(VALUE_SIZE + 1.0).strong().color(egui::Color32::WHITE).background_color(color));
+            ui.label(
+                egui::RichText::new("security")
+                    .size(VALUE_SIZE - 4.0)
+                    .weak(),
+            );
+            ui.label(
+                egui::RichText::new(format!(" {} ", now.level.name()))
+                    .size(VALUE_SIZE + 1.0)
+                    .strong()
+                    .color(egui::Color32::WHITE)
+                    .background_color(color),
+            );
             if let Some(reason) = &now.level_reason {
                 ui.label(egui::RichText::new(reason).size(VALUE_SIZE - 4.0));
             }
@@ -146,12 +256,19 @@ fn controls(ui: &mut egui::Ui, state: &mut JourneyState, playback: &mut Playback
             playback.t_s = 0.0;
             playback.paused = false;
         }
-        let play = if playback.paused { "▶ Play (space)" } else { "⏸ Pause (space)" };
+        let play = if playback.paused {
+            "▶ Play (space)"
+        } else {
+            "⏸ Pause (space)"
+        };
         if ui.button(play).clicked() {
             playback.paused = !playback.paused;
         }
         for (i, speed) in SPEEDS.iter().enumerate() {
-            if ui.selectable_label(playback.scale == *speed, format!("{speed}x ({})", i + 1)).clicked() {
+            if ui
+                .selectable_label(playback.scale == *speed, format!("{speed}x ({})", i + 1))
+                .clicked()
+            {
                 playback.scale = *speed;
             }
         }
@@ -161,19 +278,43 @@ fn controls(ui: &mut egui::Ui, state: &mut JourneyState, playback: &mut Playback
         ui.separator();
         let arrival = state.arrival_s();
         let mut hours = playback.t_s / 3600.0;
-        if ui.add(egui::Slider::new(&mut hours, 0.0..=arrival / 3600.0).text("h since departure").fixed_decimals(1)).changed() {
+        if ui
+            .add(
+                egui::Slider::new(&mut hours, 0.0..=arrival / 3600.0)
+                    .text("h since departure")
+                    .fixed_decimals(1),
+            )
+            .changed()
+        {
             playback.t_s = hours * 3600.0;
         }
     });
     ui.horizontal(|ui| {
         let mut cruise = state.cruise_kmh;
-        if ui.add(egui::Slider::new(&mut cruise, CRUISE_RANGE_KMH).text("cruise km/h").fixed_decimals(0)).changed() {
+        if ui
+            .add(
+                egui::Slider::new(&mut cruise, CRUISE_RANGE_KMH)
+                    .text("cruise km/h")
+                    .fixed_decimals(0),
+            )
+            .changed()
+        {
             state.cruise_kmh = cruise;
             state.resimulate();
         }
         let mut shift = state.shift_h;
         let departure = state.run.local_at_station(0.0, 0);
-        if ui.add(egui::Slider::new(&mut shift, SHIFT_RANGE_H).step_by(0.5).text(format!("departure shift h: {}", departure.strftime("%a %H:%M")))).changed() {
+        if ui
+            .add(
+                egui::Slider::new(&mut shift, SHIFT_RANGE_H)
+                    .step_by(0.5)
+                    .text(format!(
+                        "departure shift h: {}",
+                        departure.strftime("%a %H:%M")
+                    )),
+            )
+            .changed()
+        {
             state.shift_h = shift;
             state.resimulate();
         }
@@ -183,7 +324,14 @@ fn controls(ui: &mut egui::Ui, state: &mut JourneyState, playback: &mut Playback
             state.resimulate();
         }
         ui.separator();
-        ui.label(egui::RichText::new(format!("{} · t = {}", state.path.display(), format_duration(now.t_s))).weak());
+        ui.label(
+            egui::RichText::new(format!(
+                "{} · t = {}",
+                state.path.display(),
+                format_duration(now.t_s)
+            ))
+            .weak(),
+        );
     });
 }
 
@@ -198,14 +346,27 @@ fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
             ui.separator();
             ui.strong("Press claims");
             for claim in claims {
-                let color = theme::level_egui(if claim.verdict == "consistent" { train_sim::Level::Normal } else { train_sim::Level::Lockdown });
+                let color = theme::level_egui(if claim.verdict == "consistent" {
+                    train_sim::Level::Normal
+                } else {
+                    train_sim::Level::Lockdown
+                });
                 ui.label(egui::RichText::new(format!("{}:", claim.source)).small());
-                ui.colored_label(color, format!("{} {}: {} ({})", claim.says.kind, claim.says.expected, claim.verdict, claim.says.actual));
+                ui.colored_label(
+                    color,
+                    format!(
+                        "{} {}: {} ({})",
+                        claim.says.kind, claim.says.expected, claim.verdict, claim.says.actual
+                    ),
+                );
             }
         }
         ui.separator();
         ui.strong("Legend");
-        ui.colored_label(theme::to_egui(theme::ROUTE_DONE), "Blue line: route travelled");
+        ui.colored_label(
+            theme::to_egui(theme::ROUTE_DONE),
+            "Blue line: route travelled",
+        );
         ui.colored_label(theme::to_egui(theme::ROUTE_AHEAD), "Grey line: route ahead");
         ui.horizontal_wrapped(|ui| {
             ui.label("Train dot, by security level:");
@@ -213,7 +374,12 @@ fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
                 ui.colored_label(theme::level_egui(level), level.name());
             }
         });
-        ui.colored_label(theme::to_egui(theme::STATION_ESTIMATED), "Grey station: position estimated (est.)");
-        ui.label(egui::RichText::new("Drag to pan, wheel to zoom. Keys: space, 1-4, N, R.").small());
+        ui.colored_label(
+            theme::to_egui(theme::STATION_ESTIMATED),
+            "Grey station: position estimated (est.)",
+        );
+        ui.label(
+            egui::RichText::new("Drag to pan, wheel to zoom. Keys: space, 1-4, N, R.").small(),
+        );
     });
 }

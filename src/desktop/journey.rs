@@ -162,9 +162,17 @@ pub(crate) fn catalogue(dir: &Path) -> Vec<CatalogueEntry> {
         .into_iter()
         .map(|path| {
             let loaded = Scenario::load(&path);
-            let title = loaded.as_ref().map(|s| s.title.clone()).unwrap_or_else(|_| format!("{} (invalid)", path.display()));
-            let is_lesson = loaded.as_ref().is_ok_and(|s| s.lesson.is_some()) && path.components().any(|c| c.as_os_str() == "lessons");
-            CatalogueEntry { path, title, is_lesson }
+            let title = loaded
+                .as_ref()
+                .map(|s| s.title.clone())
+                .unwrap_or_else(|_| format!("{} (invalid)", path.display()));
+            let is_lesson = loaded.as_ref().is_ok_and(|s| s.lesson.is_some())
+                && path.components().any(|c| c.as_os_str() == "lessons");
+            CatalogueEntry {
+                path,
+                title,
+                is_lesson,
+            }
         })
         .collect()
 }
@@ -172,7 +180,11 @@ pub(crate) fn catalogue(dir: &Path) -> Vec<CatalogueEntry> {
 #[derive(Resource)]
 struct ReloadTimer(Timer);
 
-fn reload_on_edit(time: Res<Time<Real>>, mut timer: ResMut<ReloadTimer>, mut state: ResMut<JourneyState>) {
+fn reload_on_edit(
+    time: Res<Time<Real>>,
+    mut timer: ResMut<ReloadTimer>,
+    mut state: ResMut<JourneyState>,
+) {
     if timer.0.tick(time.delta()).just_finished() {
         // Only mutate (and so mark changed) when the file really changed.
         let path = state.path.clone();

@@ -7,11 +7,11 @@ use super::train::{MapGeometry, Now};
 use bevy::asset::RenderAssetUsages;
 use bevy::camera::CameraOutputMode;
 use bevy::camera::visibility::RenderLayers;
-use bevy::render::render_resource::BlendState;
-use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::mesh::{Indices, PrimitiveTopology};
 use bevy::prelude::*;
+use bevy::render::render_resource::BlendState;
+use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 use serde::Deserialize;
 use train_scenario::great_circle_km;
 
@@ -20,9 +20,16 @@ const REGION_RON: &str = include_str!("../../assets/map/region.ron");
 /// Station dot radius, world units.
 const STATION_RADIUS: f32 = 3.5;
 /// Label font size, world units at zoom 1.
-const LABEL_SIZE: f32 = 11.0;
-/// Labels closer than this to an earlier one are left out (world units).
-const LABEL_CLEARANCE: f32 = 25.0;
+const LABEL_SIZE: f32 = 12.0;
+/// Distance of the straight-line labels from their line (world units).
+const STRAIGHT_LABEL_OFFSET: f32 = 28.0;
+/// A next station closer than this (world units) pushes the label to the other side.
+const CROWDED: f32 = 20.0;
+/// Gap between a station dot and its label (world units).
+const LABEL_OFFSET: f32 = 7.0;
+/// Approximate glyph width and line height of the label font, in font sizes (for label boxes).
+const CHAR_WIDTH: f32 = 0.62;
+const LINE_HEIGHT: f32 = 1.25;
 /// Stations in this share of the map's width, at its east end, get their labels on the left.
 const EASTERN_SHARE: f32 = 0.2;
 /// Width of the route line, pixels.
@@ -46,7 +53,19 @@ pub(super) fn plugin(app: &mut App) {
         .init_resource::<Overlays>()
         .init_resource::<CameraFit>()
         .add_systems(Startup, (spawn_camera, spawn_land).chain())
-        .add_systems(Update, (spawn_stations, draw_outlines, draw_route, draw_straight_lines, pan_and_zoom, fit_camera).after(super::train::update_geometry));
+        .add_systems(
+            Update,
+            (
+                show_distances_for_distance_lessons,
+                spawn_stations,
+                draw_outlines,
+                draw_route,
+                draw_straight_lines,
+                pan_and_zoom,
+                fit_camera,
+            )
+                .after(super::train::update_geometry),
+        );
 }
 
 /// Gizmos of the route line, drawn thicker than borders.
@@ -122,14 +141,22 @@ fn spawn_camera(mut commands: Commands, mut egui_settings: ResMut<EguiGlobalSett
         RenderLayers::none(),
         Camera {
             order: 1,
-            output_mode: CameraOutputMode::Write { blend_state: Some(BlendState::ALPHA_BLENDING), clear_color: ClearColorConfig::None },
+            output_mode: CameraOutputMode::Write {
+                blend_state: Some(BlendState::ALPHA_BLENDING),
+                clear_color: ClearColorConfig::None,
+            },
             clear_color: ClearColorConfig::Custom(Color::NONE),
             ..default()
         },
     ));
 }
 
-fn spawn_land(mut commands: Commands, mut meshes: ResMut<Assets<Mesh>>, mut materials: ResMut<Assets<ColorMaterial>>, state: Res<JourneyState>) {
+fn spawn_land(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+    state: Res<JourneyState>,
+) {
     let region: MapRegion = match ron::from_str(REGION_RON) {
         Ok(r) => r,
         Err(e) => {
@@ -141,7 +168,10 @@ fn spawn_land(mut commands: Commands, mut meshes: ResMut<Assets<Mesh>>, mut mate
     let (min_lon, min_lat, max_lon, max_lat) = region.bbox;
     let on_frame = |a: (f64, f64), b: (f64, f64)| {
         let same = |x: f64, y: f64| (x - y).abs() < 1e-6;
-        (same(a.0, min_lon) && same(b.0, min_lon)) || (same(a.0, max_lon) && same(b.0, max_lon)) || (same(a.1, min_lat) && same(b.1, min_lat)) || (same(a.1, max_lat) && same(b.1, max_lat))
+        (same(a.0, min_lon) && same(b.0, min_lon))
+            || (same(a.0, max_lon) && same(b.0, max_lon))
+            || (same(a.1, min_lat) && same(b.1, min_lat))
+            || (same(a.1, max_lat) && same(b.1, max_lat))
     };
     let mut outlines = Vec::new();
     for country in &region.countries {
@@ -149,15 +179,30 @@ fn spawn_land(mut commands: Commands, mut meshes: ResMut<Assets<Mesh>>, mut mate
         let mut label_at = Vec2::ZERO;
         let mut largest = 0usize;
         for part in &country.parts {
-            let positions: Vec<[f32; 3]> = part.points.iter().map(|&(lon, lat)| projection.project(lon, lat).extend(Z_LAND).to_array()).collect();
-            let mesh = Mesh::new(PrimitiveTopology::TriangleList, RenderAssetUsages::default())
-                .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
-                .with_inserted_indices(Indices::U32(part.triangles.clone()));
-            commands.spawn((Name::new(country.name.clone()), Mesh2d(meshes.add(mesh)), MeshMaterial2d(material.clone()), Transform::default()));
+            let positions: Vec<[f32; 3]> = part
+                .points
+                .iter()
+                .map(|&(lon, lat)| projection.project(lon, lat).extend(Z_LAND).to_array())
+                .collect();
+            let mesh = Mesh::new(
+                PrimitiveTopology::TriangleList,
+                RenderAssetUsages::default(),
+            )
+            .with_inserted_attribute(Mesh::ATTRIBUTE_POSITION, positions)
+            .with_inserted_indices(Indices::U32(part.triangles.clone()));
+            commands.spawn((
+                Name::new(country.name.clone()),
+                Mesh2d(meshes.add(mesh)),
+                MeshMaterial2d(material.clone()),
+                Transform::default(),
+            ));
             if part.points.len() > largest {
                 largest = part.points.len();
                 let n = part.points.len() as f64;
-                let (sx, sy) = part.points.iter().fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
+                let (sx, sy) = part
+                    .points
+                    .iter()
+                    .fold((0.0, 0.0), |(a, b), p| (a + p.0, b + p.1));
                 label_at = projection.project(sx / n, sy / n);
             }
             let mut start = 0;
@@ -186,7 +231,10 @@ fn spawn_land(mut commands: Commands, mut meshes: ResMut<Assets<Mesh>>, mut mate
         }
         commands.spawn((
             Text2d::new(country.name.to_uppercase()),
-            TextFont { font_size: FontSize::Px(COUNTRY_LABEL_SIZE), ..default() },
+            TextFont {
+                font_size: FontSize::Px(COUNTRY_LABEL_SIZE),
+                ..default()
+            },
             TextColor(Color::srgba(0.3, 0.3, 0.35, 0.6)),
             Transform::from_translation(label_at.extend(Z_LABEL - 1.0)),
         ));
@@ -205,7 +253,9 @@ fn spawn_stations(
     mut built_for: Local<Option<String>>,
 ) {
     let route = &state.run.scenario.route;
-    let Some(projection) = geometry.projection else { return };
+    let Some(projection) = geometry.projection else {
+        return;
+    };
     let key = format!("{}:{}", route.path.display(), route.stations.len());
     if built_for.as_deref() == Some(key.as_str()) {
         return;
@@ -215,59 +265,136 @@ fn spawn_stations(
         commands.entity(entity).despawn();
     }
     let dot = meshes.add(Circle::new(STATION_RADIUS));
-    // Label the stops first, then the other stations where there is room.
+    // Place labels stops first, then the others, each on its preferred side or the other one,
+    // leaving out a label whose box would cover one already placed.
+    let is_stop =
+        |i: usize| i == 0 || i + 1 == route.stations.len() || route.stations[i].dwell_s > 0.0;
     let mut order: Vec<usize> = (0..route.stations.len()).collect();
-    order.sort_by_key(|&i| !(i == 0 || i + 1 == route.stations.len() || route.stations[i].dwell_s > 0.0));
-    let mut labelled: Vec<Vec2> = Vec::new();
-    let mut show_label = vec![false; route.stations.len()];
-    let is_stop = |i: usize| i == 0 || i + 1 == route.stations.len() || route.stations[i].dwell_s > 0.0;
+    order.sort_by_key(|&i| !is_stop(i));
+    let east_x = geometry
+        .line
+        .points
+        .iter()
+        .map(|p| p.1.x)
+        .fold(f32::MIN, f32::max);
+    let west_x = geometry
+        .line
+        .points
+        .iter()
+        .map(|p| p.1.x)
+        .fold(f32::MAX, f32::min);
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut label_side: Vec<Option<bool>> = vec![None; route.stations.len()];
     for &i in &order {
         let s = &route.stations[i];
-        let (Some(lon), Some(lat)) = (s.lon, s.lat) else { continue };
+        let (Some(lon), Some(lat)) = (s.lon, s.lat) else {
+            continue;
+        };
         let at = projection.project(lon, lat);
-        // Stops are always labelled (their labels go to alternate sides); others where there is room.
-        if is_stop(i) || labelled.iter().all(|p| p.distance(at) > LABEL_CLEARANCE) {
-            labelled.push(at);
-            show_label[i] = true;
+        let chars = (s.name.chars().count() + if s.coords_estimated { 6 } else { 0 }) as f32;
+        let size = Vec2::new(
+            chars * LABEL_SIZE * CHAR_WIDTH,
+            2.0 * LABEL_SIZE * LINE_HEIGHT,
+        );
+        // Right of the dot, except at the east end of the map (the label would leave it) and when
+        // the next station sits close to the east (Tumangang before Khasan).
+        let next_close_east = route
+            .stations
+            .get(i + 1)
+            .and_then(|n| Some(projection.project(n.lon?, n.lat?)))
+            .is_some_and(|p| p.x > at.x && p.distance(at) < CROWDED);
+        let prefer_right = at.x < east_x - (east_x - west_x) * EASTERN_SHARE && !next_close_east;
+        for right in [prefer_right, !prefer_right] {
+            let min = if right {
+                at + Vec2::new(LABEL_OFFSET, -size.y / 2.0)
+            } else {
+                at + Vec2::new(-LABEL_OFFSET - size.x, -size.y / 2.0)
+            };
+            let rect = Rect::from_corners(min, min + size);
+            if placed.iter().all(|p| p.intersect(rect).is_empty()) {
+                placed.push(rect);
+                label_side[i] = Some(right);
+                break;
+            }
         }
     }
-    let east_x = geometry.line.points.iter().map(|p| p.1.x).fold(f32::MIN, f32::max);
-    let west_x = geometry.line.points.iter().map(|p| p.1.x).fold(f32::MAX, f32::min);
     let sourced = materials.add(ColorMaterial::from(theme::STATION));
     let estimated = materials.add(ColorMaterial::from(theme::STATION_ESTIMATED));
     for (i, station) in route.stations.iter().enumerate() {
-        let (Some(lon), Some(lat)) = (station.lon, station.lat) else { continue };
-        let at = projection.project(lon, lat);
-        let material = if station.coords_estimated { estimated.clone() } else { sourced.clone() };
-        commands.spawn((StationMarker, Mesh2d(dot.clone()), MeshMaterial2d(material), Transform::from_translation(at.extend(Z_STATION))));
-        if !show_label[i] {
+        let (Some(lon), Some(lat)) = (station.lon, station.lat) else {
             continue;
-        }
-        // Labels go right, except in the east of the map (they would leave it) and for every
-        // other stop, so neighbouring stops (Tumangang, Khasan) do not overlap.
-        let eastern = at.x > east_x - (east_x - west_x) * EASTERN_SHARE;
-        let (offset, anchor) = if !eastern && !(is_stop(i) && i % 2 == 1) { (Vec2::new(8.0, 0.0), bevy::sprite::Anchor::CENTER_LEFT) } else { (Vec2::new(-8.0, 0.0), bevy::sprite::Anchor::CENTER_RIGHT) };
-        let mark = if station.coords_estimated { " (est.)" } else { "" };
+        };
+        let at = projection.project(lon, lat);
+        let material = if station.coords_estimated {
+            estimated.clone()
+        } else {
+            sourced.clone()
+        };
+        commands.spawn((
+            StationMarker,
+            Mesh2d(dot.clone()),
+            MeshMaterial2d(material),
+            Transform::from_translation(at.extend(Z_STATION)),
+        ));
+        let Some(right) = label_side[i] else { continue };
+        let (offset, anchor) = if right {
+            (
+                Vec2::new(LABEL_OFFSET, 0.0),
+                bevy::sprite::Anchor::CENTER_LEFT,
+            )
+        } else {
+            (
+                Vec2::new(-LABEL_OFFSET, 0.0),
+                bevy::sprite::Anchor::CENTER_RIGHT,
+            )
+        };
+        let mark = if station.coords_estimated {
+            " (est.)"
+        } else {
+            ""
+        };
         commands.spawn((
             StationMarker,
             Text2d::new(format!("{}{mark}\n{:.0} km", station.name, station.km)),
-            TextFont { font_size: FontSize::Px(LABEL_SIZE), ..default() },
-            TextColor(if station.coords_estimated { theme::STATION_ESTIMATED } else { theme::STATION }),
+            TextFont {
+                font_size: FontSize::Px(LABEL_SIZE),
+                ..default()
+            },
+            TextColor(if station.coords_estimated {
+                theme::STATION_ESTIMATED
+            } else {
+                theme::STATION
+            }),
             anchor,
             Transform::from_translation((at + offset).extend(Z_LABEL)),
         ));
     }
     // Straight-line distance labels (shown with the overlay).
     if let Some(origin) = route.stations.first() {
-        for target in ["Tumangang", "Vladivostok"] {
-            let Some(t) = route.station_index(target).map(|i| &route.stations[i]) else { continue };
-            if let (Some(lo), Some(la), Some(lt), Some(ltt)) = (origin.lon, origin.lat, t.lon, t.lat) {
-                let mid = (projection.project(lo, la) + projection.project(lt, ltt)) / 2.0;
+        // (station, side of the line, where along it): the two lines nearly coincide, so their
+        // labels go on opposite sides and at different places.
+        for (target, side, along) in [("Tumangang", 1.0f32, 0.5f32), ("Vladivostok", -1.0, 0.8)] {
+            let Some(t) = route.station_index(target).map(|i| &route.stations[i]) else {
+                continue;
+            };
+            if let (Some(lo), Some(la), Some(lt), Some(ltt)) =
+                (origin.lon, origin.lat, t.lon, t.lat)
+            {
+                let (a, b) = (projection.project(lo, la), projection.project(lt, ltt));
+                // Beside the line's middle, one label on each side so the two do not overlap.
+                let normal = (b - a).perp().normalize_or_zero() * STRAIGHT_LABEL_OFFSET * side;
+                let mid = a.lerp(b, along) + normal;
                 let straight = great_circle_km(la, lo, ltt, lt);
                 commands.spawn((
                     StraightLineLabel,
-                    Text2d::new(format!("{straight:.0} km straight\n{:.0} km by rail", t.km - origin.km)),
-                    TextFont { font_size: FontSize::Px(LABEL_SIZE + 2.0), ..default() },
+                    Text2d::new(format!(
+                        "{straight:.0} km straight\n{:.0} km by rail",
+                        t.km - origin.km
+                    )),
+                    TextFont {
+                        font_size: FontSize::Px(LABEL_SIZE + 2.0),
+                        ..default()
+                    },
                     TextColor(theme::STRAIGHT_LINE),
                     Transform::from_translation(mid.extend(Z_LABEL)),
                     Visibility::Hidden,
@@ -299,21 +426,35 @@ fn draw_straight_lines(
     mut gizmos: Gizmos,
 ) {
     for mut visibility in &mut labels {
-        *visibility = if overlays.straight_lines { Visibility::Visible } else { Visibility::Hidden };
+        *visibility = if overlays.straight_lines {
+            Visibility::Visible
+        } else {
+            Visibility::Hidden
+        };
     }
-    let (Some(projection), true) = (geometry.projection, overlays.straight_lines) else { return };
+    let (Some(projection), true) = (geometry.projection, overlays.straight_lines) else {
+        return;
+    };
     let route = &state.run.scenario.route;
-    let Some(origin) = route.stations.first() else { return };
-    let (Some(lo), Some(la)) = (origin.lon, origin.lat) else { return };
+    let Some(origin) = route.stations.first() else {
+        return;
+    };
+    let (Some(lo), Some(la)) = (origin.lon, origin.lat) else {
+        return;
+    };
     for target in ["Tumangang", "Vladivostok"] {
-        if let Some(t) = route.station_index(target).map(|i| &route.stations[i]) {
-            if let (Some(lt), Some(ltt)) = (t.lon, t.lat) {
-                let (a, b) = (projection.project(lo, la), projection.project(lt, ltt));
-                // Dashed, to read as "not a track".
-                let dashes = 40;
-                for k in (0..dashes).step_by(2) {
-                    gizmos.line_2d(a.lerp(b, k as f32 / dashes as f32), a.lerp(b, (k + 1) as f32 / dashes as f32), theme::STRAIGHT_LINE);
-                }
+        if let Some(t) = route.station_index(target).map(|i| &route.stations[i])
+            && let (Some(lt), Some(ltt)) = (t.lon, t.lat)
+        {
+            let (a, b) = (projection.project(lo, la), projection.project(lt, ltt));
+            // Dashed, to read as "not a track".
+            let dashes = 40;
+            for k in (0..dashes).step_by(2) {
+                gizmos.line_2d(
+                    a.lerp(b, k as f32 / dashes as f32),
+                    a.lerp(b, (k + 1) as f32 / dashes as f32),
+                    theme::STRAIGHT_LINE,
+                );
             }
         }
     }
@@ -325,7 +466,9 @@ fn pan_and_zoom(
     scroll: Res<AccumulatedMouseScroll>,
     mut camera: Query<&mut Transform, With<MapCamera>>,
 ) {
-    let Ok(mut transform) = camera.single_mut() else { return };
+    let Ok(mut transform) = camera.single_mut() else {
+        return;
+    };
     if scroll.delta.y != 0.0 {
         let factor = ZOOM_STEP.powf(-scroll.delta.y.signum());
         let scale = (transform.scale.x * factor).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
@@ -339,9 +482,17 @@ fn pan_and_zoom(
 }
 
 /// Fits the route into the camera's viewport once per route (and on request: the HUD's "Fit" button).
-fn fit_camera(mut fit: ResMut<CameraFit>, geometry: Res<MapGeometry>, mut camera: Query<(&Camera, &mut Transform), With<MapCamera>>) {
-    let Ok((camera, mut transform)) = camera.single_mut() else { return };
-    let Some(size) = camera.logical_viewport_size() else { return };
+fn fit_camera(
+    mut fit: ResMut<CameraFit>,
+    geometry: Res<MapGeometry>,
+    mut camera: Query<(&Camera, &mut Transform), With<MapCamera>>,
+) {
+    let Ok((camera, mut transform)) = camera.single_mut() else {
+        return;
+    };
+    let Some(size) = camera.logical_viewport_size() else {
+        return;
+    };
     // Refit when the route or the space left by the panels changes.
     let key = format!("{:?} {size:?}", geometry.line.points.first());
     if fit.fitted_for.as_deref() == Some(key.as_str()) && !fit.request {
@@ -354,9 +505,31 @@ fn fit_camera(mut fit: ResMut<CameraFit>, geometry: Res<MapGeometry>, mut camera
     let min = points.iter().fold(Vec2::splat(f32::MAX), |m, p| m.min(*p));
     let max = points.iter().fold(Vec2::splat(f32::MIN), |m, p| m.max(*p));
     let extent = (max - min) * FIT_MARGIN;
-    let scale = (extent.x / size.x).max(extent.y / size.y).clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
+    let scale = (extent.x / size.x)
+        .max(extent.y / size.y)
+        .clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
     transform.translation = ((min + max) / 2.0).extend(transform.translation.z);
     transform.scale = Vec3::new(scale, scale, 1.0);
     fit.fitted_for = Some(key);
     fit.request = false;
+}
+
+/// A lesson that checks distances (lesson 2) opens with the straight-line overlay on.
+fn show_distances_for_distance_lessons(
+    state: Res<JourneyState>,
+    mut overlays: ResMut<Overlays>,
+    mut seen: Local<Option<std::path::PathBuf>>,
+) {
+    if seen.as_deref() == Some(state.path.as_path()) {
+        return;
+    }
+    *seen = Some(state.path.clone());
+    let scenario = &state.run.scenario;
+    let is_lesson = state.path.components().any(|c| c.as_os_str() == "lessons");
+    overlays.straight_lines = is_lesson
+        && scenario
+            .expect
+            .iter()
+            .chain(scenario.claims.iter().map(|c| &c.says))
+            .any(|c| matches!(c, train_scenario::Check::Distance { .. }));
 }

@@ -8,12 +8,20 @@ use bevy::prelude::*;
 /// The speed-ups offered (simulated seconds per real second).
 pub(crate) const SPEEDS: [f64; 4] = [1.0, 60.0, 600.0, 3600.0];
 /// Keys selecting those speed-ups.
-const SPEED_KEYS: [KeyCode; 4] = [KeyCode::Digit1, KeyCode::Digit2, KeyCode::Digit3, KeyCode::Digit4];
+const SPEED_KEYS: [KeyCode; 4] = [
+    KeyCode::Digit1,
+    KeyCode::Digit2,
+    KeyCode::Digit3,
+    KeyCode::Digit4,
+];
 /// Events closer than this to "now" are not "next" (s).
 const NEXT_EVENT_EPSILON_S: f64 = 1.0;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Playback>().add_systems(Update, (keyboard_controls, advance, follow_new_journey).chain());
+    app.init_resource::<Playback>().add_systems(
+        Update,
+        (keyboard_controls, advance, follow_new_journey).chain(),
+    );
 }
 
 /// Which simulated instant is shown, and how fast it moves.
@@ -33,12 +41,22 @@ pub(crate) struct Playback {
 
 impl Default for Playback {
     fn default() -> Self {
-        Self { t_s: 0.0, scale: SPEEDS[2], paused: false, generation: None, path: None }
+        Self {
+            t_s: 0.0,
+            scale: SPEEDS[2],
+            paused: false,
+            generation: None,
+            path: None,
+        }
     }
 }
 
 /// Pressed keys turned into playback changes: space, 1-4, N (next event), R (restart).
-pub(crate) fn keyboard_controls(keys: Res<ButtonInput<KeyCode>>, mut playback: ResMut<Playback>, state: Res<JourneyState>) {
+pub(crate) fn keyboard_controls(
+    keys: Res<ButtonInput<KeyCode>>,
+    mut playback: ResMut<Playback>,
+    state: Res<JourneyState>,
+) {
     if keys.just_pressed(KeyCode::Space) {
         playback.paused = !playback.paused;
     }
@@ -66,7 +84,11 @@ pub(crate) fn jump_to_next_event(playback: &mut Playback, state: &JourneyState) 
 /// The first event strictly after `t_s`.
 pub(crate) fn next_event_after(state: &JourneyState, t_s: f64) -> Option<f64> {
     let journey = &state.run.journey;
-    let stations = journey.stations.iter().flat_map(|s| [s.arrive_s, s.depart_s]).flatten();
+    let stations = journey
+        .stations
+        .iter()
+        .flat_map(|s| [s.arrive_s, s.depart_s])
+        .flatten();
     let estimates = journey.estimates.iter().map(|e| e.t_s);
     let security = journey.security.iter().flat_map(|p| [p.from_s, p.to_s]);
     let incidents = journey.incidents.iter().flat_map(|i| [i.from_s, i.to_s]);
@@ -92,7 +114,9 @@ pub(crate) fn advance(time: Res<Time>, mut playback: ResMut<Playback>, state: Re
 
 /// A new scenario restarts playback; a slider change keeps the moment shown.
 fn follow_new_journey(state: Res<JourneyState>, mut playback: ResMut<Playback>) {
-    if playback.generation == Some(state.generation) && playback.path.as_deref() == Some(state.path.as_path()) {
+    if playback.generation == Some(state.generation)
+        && playback.path.as_deref() == Some(state.path.as_path())
+    {
         return;
     }
     let first = playback.generation.is_none();

@@ -18,18 +18,40 @@ pub(crate) struct ScreenshotRequest {
 #[derive(Resource)]
 struct Saved;
 
-fn take_screenshot(mut commands: Commands, request: Option<Res<ScreenshotRequest>>, mut frames: Local<u32>, mut playback: ResMut<super::playback::Playback>) {
+/// Frames left out of the frame-time mean (start-up: shader compilation, first uploads).
+const WARM_UP_FRAMES: u32 = 5;
+
+fn take_screenshot(
+    mut commands: Commands,
+    request: Option<Res<ScreenshotRequest>>,
+    mut frames: Local<u32>,
+    mut frame_time_s: Local<f64>,
+    time: Res<Time<Real>>,
+    mut playback: ResMut<super::playback::Playback>,
+) {
     let Some(request) = request else { return };
     // A screenshot shows one chosen moment: time stands still.
     playback.paused = true;
     *frames += 1;
+    if *frames > WARM_UP_FRAMES {
+        *frame_time_s += time.delta_secs_f64();
+    }
     if *frames == request.after_frames {
+        let measured = request.after_frames.saturating_sub(WARM_UP_FRAMES);
+        if measured > 0 {
+            println!(
+                "frame time: {:.1} ms mean over {measured} frames (after {WARM_UP_FRAMES} warm-up frames)",
+                *frame_time_s * 1000.0 / f64::from(measured)
+            );
+        }
         let path = request.path.clone();
         let mut save = save_to_disk(path);
-        commands.spawn(Screenshot::primary_window()).observe(move |captured: On<ScreenshotCaptured>, mut commands: Commands| {
-            save(captured);
-            commands.insert_resource(Saved);
-        });
+        commands.spawn(Screenshot::primary_window()).observe(
+            move |captured: On<ScreenshotCaptured>, mut commands: Commands| {
+                save(captured);
+                commands.insert_resource(Saved);
+            },
+        );
     }
 }
 

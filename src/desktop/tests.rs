@@ -15,10 +15,22 @@ fn app_at(t_s: f64) -> App {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .insert_resource(state())
-        .insert_resource(Playback { t_s, paused: true, ..Playback::default() })
+        .insert_resource(Playback {
+            t_s,
+            paused: true,
+            ..Playback::default()
+        })
         .init_resource::<Now>()
         .init_resource::<MapGeometry>()
-        .add_systems(Update, (train::update_geometry, train::update_now, train::place_marker).chain());
+        .add_systems(
+            Update,
+            (
+                train::update_geometry,
+                train::update_now,
+                train::place_marker,
+            )
+                .chain(),
+        );
     app.world_mut().spawn((TrainMarker, Transform::default()));
     app
 }
@@ -30,11 +42,25 @@ fn the_marker_sits_at_the_simulated_km_on_the_drawn_route() {
     app.update();
     let world = app.world_mut();
     let now = world.resource::<Now>().clone();
-    let expected_km = world.resource::<JourneyState>().run.journey.state_at(t_s).unwrap().0 / 1000.0;
+    let expected_km = world
+        .resource::<JourneyState>()
+        .run
+        .journey
+        .state_at(t_s)
+        .unwrap()
+        .0
+        / 1000.0;
     assert!((now.km - expected_km).abs() < 1e-9);
-    assert!(now.km > 400.0 && now.km < 600.0, "after 10 h at 50 km/h: {}", now.km);
+    assert!(
+        now.km > 400.0 && now.km < 600.0,
+        "after 10 h at 50 km/h: {}",
+        now.km
+    );
     let expected = world.resource::<MapGeometry>().line.at_km(expected_km);
-    let transform = world.query_filtered::<&Transform, With<TrainMarker>>().single(world).unwrap();
+    let transform = world
+        .query_filtered::<&Transform, With<TrainMarker>>()
+        .single(world)
+        .unwrap();
     assert!((transform.translation.truncate() - expected).length() < 1e-3);
 }
 
@@ -67,7 +93,10 @@ fn keys_set_the_time_scale_pause_jump_and_restart() {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .insert_resource(state())
-        .insert_resource(Playback { t_s: 100.0, ..Playback::default() })
+        .insert_resource(Playback {
+            t_s: 100.0,
+            ..Playback::default()
+        })
         .init_resource::<ButtonInput<KeyCode>>()
         .add_systems(Update, playback::keyboard_controls);
     let press = |app: &mut App, key: KeyCode| {
@@ -76,7 +105,12 @@ fn keys_set_the_time_scale_pause_jump_and_restart() {
         keys.press(key);
         app.update();
     };
-    for (key, speed) in [(KeyCode::Digit1, 1.0), (KeyCode::Digit2, 60.0), (KeyCode::Digit3, 600.0), (KeyCode::Digit4, 3600.0)] {
+    for (key, speed) in [
+        (KeyCode::Digit1, 1.0),
+        (KeyCode::Digit2, 60.0),
+        (KeyCode::Digit3, 600.0),
+        (KeyCode::Digit4, 3600.0),
+    ] {
         press(&mut app, key);
         assert_eq!(app.world().resource::<Playback>().scale, speed);
     }
@@ -85,7 +119,8 @@ fn keys_set_the_time_scale_pause_jump_and_restart() {
     assert_eq!(app.world().resource::<Playback>().paused, !paused);
     press(&mut app, KeyCode::KeyN);
     let next = app.world().resource::<Playback>().t_s;
-    let expected = playback::next_event_after(app.world().resource::<JourneyState>(), 100.0).unwrap();
+    let expected =
+        playback::next_event_after(app.world().resource::<JourneyState>(), 100.0).unwrap();
     assert_eq!(next, expected);
     assert!(next > 100.0);
     press(&mut app, KeyCode::KeyR);
@@ -96,9 +131,16 @@ fn keys_set_the_time_scale_pause_jump_and_restart() {
 fn playback_advances_by_frame_time_times_the_speed_up() {
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
-        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(100)))
+        .insert_resource(TimeUpdateStrategy::ManualDuration(Duration::from_millis(
+            100,
+        )))
         .insert_resource(state())
-        .insert_resource(Playback { t_s: 0.0, scale: 600.0, paused: false, ..Playback::default() })
+        .insert_resource(Playback {
+            t_s: 0.0,
+            scale: 600.0,
+            paused: false,
+            ..Playback::default()
+        })
         .add_systems(Update, playback::advance);
     app.update();
     app.update();
@@ -121,7 +163,8 @@ fn a_broken_edit_keeps_the_last_good_journey_and_a_fix_reloads() {
     let touch = |text: &str, secs: u64| {
         std::fs::write(&path, text).unwrap();
         let file = std::fs::File::options().write(true).open(&path).unwrap();
-        file.set_modified(std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(secs)).unwrap();
+        file.set_modified(std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
+            .unwrap();
     };
     touch("Scenario(title: \"broken\",\n  route: 3,\n)", 1_000_000);
     assert!(s.reload_if_changed());
@@ -129,11 +172,20 @@ fn a_broken_edit_keeps_the_last_good_journey_and_a_fix_reloads() {
     assert!(error.contains("edit.ron:2:"), "{error}");
     assert_eq!(s.arrival_s(), arrival);
     assert_eq!(s.generation, generation);
-    touch(&good.replace("departure: \"2023-09-10T15:00:00", "departure: \"2023-09-10T16:00:00"), 2_000_000);
+    touch(
+        &good.replace(
+            "departure: \"2023-09-10T15:00:00",
+            "departure: \"2023-09-10T16:00:00",
+        ),
+        2_000_000,
+    );
     assert!(s.reload_if_changed());
     assert!(s.error.is_none());
     assert!(s.generation > generation);
-    assert_eq!(s.run.scenario.title, "September 2023: Sunday-afternoon departure");
+    assert_eq!(
+        s.run.scenario.title,
+        "September 2023: Sunday-afternoon departure"
+    );
     let _ = std::fs::remove_dir_all(&dir);
 }
 
@@ -141,9 +193,16 @@ fn a_broken_edit_keeps_the_last_good_journey_and_a_fix_reloads() {
 fn chart_series_follow_the_journey() {
     let s = state();
     let marey = super::charts::marey_series(&s.run.journey);
-    assert!(marey.windows(2).all(|w| w[1][0] >= w[0][0] && w[1][1] >= w[0][1] - 1e-9));
+    assert!(
+        marey
+            .windows(2)
+            .all(|w| w[1][0] >= w[0][0] && w[1][1] >= w[0][1] - 1e-9)
+    );
     let last = marey.last().unwrap();
     assert!((last[0] - s.arrival_s() / 3600.0).abs() < 1e-9 && (last[1] - 1180.0).abs() < 1e-6);
     let drift = super::charts::drift_series(&s.run.journey);
-    assert!(drift.iter().all(|p| p[1].abs() < 1.0), "no disturbance, no drift");
+    assert!(
+        drift.iter().all(|p| p[1].abs() < 1.0),
+        "no disturbance, no drift"
+    );
 }

@@ -23,7 +23,7 @@ pub(crate) const ROUTE_DONE: Color = Color::srgb(0.10, 0.25, 0.65);
 /// Station dots and labels.
 pub(crate) const STATION: Color = Color::srgb(0.15, 0.15, 0.18);
 /// Estimated (unsourced) positions are drawn lighter.
-pub(crate) const STATION_ESTIMATED: Color = Color::srgb(0.50, 0.50, 0.55);
+pub(crate) const STATION_ESTIMATED: Color = Color::srgb(0.38, 0.38, 0.44);
 /// Straight-line distances (lesson 2).
 pub(crate) const STRAIGHT_LINE: Color = Color::srgb(0.80, 0.30, 0.10);
 
@@ -45,5 +45,9 @@ pub(crate) fn level_egui(l: Level) -> egui::Color32 {
 /// Converts a Bevy colour to egui.
 pub(crate) fn to_egui(color: Color) -> egui::Color32 {
     let c = color.to_srgba();
-    egui::Color32::from_rgb((c.red * 255.0) as u8, (c.green * 255.0) as u8, (c.blue * 255.0) as u8)
+    egui::Color32::from_rgb(
+        (c.red * 255.0) as u8,
+        (c.green * 255.0) as u8,
+        (c.blue * 255.0) as u8,
+    )
 }

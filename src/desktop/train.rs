@@ -19,7 +19,12 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Now>()
         .init_resource::<MapGeometry>()
         .add_systems(Startup, spawn_marker)
-        .add_systems(Update, (update_geometry, update_now, place_marker).chain().after(super::playback::advance));
+        .add_systems(
+            Update,
+            (update_geometry, update_now, place_marker)
+                .chain()
+                .after(super::playback::advance),
+        );
 }
 
 /// Marks the train marker entity.
@@ -88,9 +93,22 @@ pub(crate) fn now_at(state: &JourneyState, t_s: f64) -> Now {
         .iter()
         .zip(&journey.stations)
         .filter(|(_, times)| times.stopped)
-        .find_map(|(s, times)| times.arrive_s.filter(|&a| a > t_s).map(|a| (s.name.clone(), a)));
-    let first_eta = journey.estimates.first().map_or(journey.arrival_s, |e| e.eta_s);
-    let eta_s = journey.estimates.iter().take_while(|e| e.t_s <= t_s).last().map_or(first_eta, |e| e.eta_s);
+        .find_map(|(s, times)| {
+            times
+                .arrive_s
+                .filter(|&a| a > t_s)
+                .map(|a| (s.name.clone(), a))
+        });
+    let first_eta = journey
+        .estimates
+        .first()
+        .map_or(journey.arrival_s, |e| e.eta_s);
+    let eta_s = journey
+        .estimates
+        .iter()
+        .take_while(|e| e.t_s <= t_s)
+        .last()
+        .map_or(first_eta, |e| e.eta_s);
     Now {
         t_s,
         km,
@@ -107,7 +125,11 @@ pub(crate) fn now_at(state: &JourneyState, t_s: f64) -> Now {
     }
 }
 
-fn spawn_marker(mut commands: Commands, mut meshes: ResMut<Assets<Mesh>>, mut materials: ResMut<Assets<ColorMaterial>>) {
+fn spawn_marker(
+    mut commands: Commands,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
     commands
         .spawn((
             Name::new("Train"),
@@ -155,10 +177,10 @@ pub(crate) fn place_marker(
     let mut materials = materials;
     for (mut transform, material) in &mut markers {
         transform.translation = position.extend(MARKER_Z);
-        if let (Some(material), Some(materials)) = (material, materials.as_mut()) {
-            if let Some(mut m) = materials.get_mut(&material.0) {
-                m.color = theme::level(now.level);
-            }
+        if let (Some(material), Some(materials)) = (material, materials.as_mut())
+            && let Some(mut m) = materials.get_mut(&material.0)
+        {
+            m.color = theme::level(now.level);
         }
     }
 }

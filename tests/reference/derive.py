@@ -118,3 +118,41 @@ def main():
 
 if __name__ == "__main__":
     main()
+
+
+def lessons():
+    """Numbers behind scenarios/lessons/*.ron."""
+    v50 = 50 * KMH
+    sunday = datetime(2023, 9, 10, 15, 0, tzinfo=timezone(timedelta(hours=9)))
+    # Lesson 1: no stops at all, 50 km/h; the border section still runs at 15 km/h.
+    u = BORDER_LIMIT
+    pure = 1_180_000 / v50
+    nonstop = run(1_180_000, v50) + (v50 - u) ** 2 / (2 * B * v50) + (v50 - u) ** 2 / (2 * A * v50) + 5000 / u - 5000 / v50
+    print(f"\n== lesson 1: pure running {hm(pure)}; non-stop with start, stop and the border limit {hm(nonstop)}")
+    show("lesson 1 arrival", sunday, {"Vladivostok arrive": nonstop})
+    # Lesson 4: the speed that puts the Sunday 15:00 departure into Khasan at Tuesday 06:00 +10.
+    target = (datetime(2023, 9, 12, 6, 0, tzinfo=timezone(timedelta(hours=10))) - sunday).total_seconds()
+    lo, hi = 5 * KMH, 60 * KMH
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        t = run(845_000, mid) + DWELL_TUMANGANG + run(5000, min(mid, u))
+        lo, hi = (mid, hi) if t > target else (lo, mid)
+    v = (lo + hi) / 2
+    legs = undisturbed(v)
+    print(f"\n== lesson 4: cruise {v / KMH:.3f} km/h reaches Khasan at Tuesday 06:00 +10")
+    show("lesson 4", sunday, legs)
+    # Lesson 5: Khasan 11:40 -> Vladivostok 18:01 (+10), 330 km on the route's kilometres.
+    khasan = datetime(2019, 4, 24, 11, 40, tzinfo=timezone(timedelta(hours=10)))
+    target = 6 * 3600 + 21 * 60
+    lo, hi = 5 * KMH, 100 * KMH
+    for _ in range(100):
+        mid = (lo + hi) / 2
+        lo, hi = (mid, hi) if run(330_000, mid) > target else (lo, mid)
+    v = (lo + hi) / 2
+    print(f"\n== lesson 5: cruise {v / KMH:.3f} km/h covers Khasan -> Vladivostok in 6h 21m")
+    print(f"   at 50 km/h instead: {hm(run(330_000, v50))}, arriving {fmt(khasan, run(330_000, v50), 10)}")
+    print(f"   at {round(v / KMH, 1)} km/h: {hm(run(330_000, round(v / KMH, 1) * KMH))}, arriving {fmt(khasan, run(330_000, round(v / KMH, 1) * KMH), 10)}")
+
+
+if __name__ == "__main__":
+    lessons()

@@ -1,0 +1,389 @@
+//! `chart`: publication-quality SVG charts of a journey (plotters): space-time diagram, speed
+//! profile, estimate drift and the Monte Carlo arrival distribution.
+use super::args::{ChartArgs, ChartKind};
+use super::montecarlo::{MAX_RUNS, arrivals};
+use super::run::{load, simulate};
+use super::{EXIT_OK, Fatal};
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+use train_scenario::Run;
+use train_sim::units::{m_to_km, mps_to_kmh};
+
+/// SVG size, pixels.
+const SIZE: (u32, u32) = (1100, 700);
+const TITLE_FONT: u32 = 26;
+const LABEL_FONT: u32 = 16;
+const SMALL_FONT: u32 = 13;
+/// Trajectory samples per hour for smooth curves.
+const SAMPLES_PER_HOUR: f64 = 30.0;
+const ACTUAL: RGBColor = RGBColor(26, 64, 166);
+const PLANNED: RGBColor = RGBColor(150, 150, 150);
+const RESTRICTION: RGBColor = RGBColor(230, 120, 30);
+const LEVEL_COLORS: [RGBColor; 4] = [
+    RGBColor(26, 140, 51),
+    RGBColor(230, 166, 13),
+    RGBColor(230, 90, 13),
+    RGBColor(204, 13, 26),
+];
+
+pub(crate) fn chart(args: &ChartArgs) -> Result<u8, Fatal> {
+    if args.output.extension().is_none_or(|e| e != "svg") {
+        return Err(Fatal(format!(
+            "{}: the output must be a .svg file",
+            args.output.display()
+        )));
+    }
+    let scenario = load(&args.scenario, &args.overrides)?;
+    let run = simulate(&scenario)?;
+    let result = match args.kind {
+        ChartKind::Marey => marey(&run, args),
+        ChartKind::Speed => speed(&run, args),
+        ChartKind::Eta => eta(&run, args),
+        ChartKind::Montecarlo => montecarlo(&run, args),
+    };
+    result.map_err(|e| Fatal(format!("{}: {e}", args.output.display())))?;
+    eprintln!("wrote {}", args.output.display());
+    Ok(EXIT_OK)
+}
+
+type DrawResult = Result<(), Box<dyn std::error::Error>>;
+
+fn samples(journey: &train_sim::Journey, per_hour: f64) -> Vec<(f64, f64, f64)> {
+    let mut out = Vec::new();
+    for seg in &journey.trajectory {
+        let steps = (((seg.t1_s - seg.t0_s) / 3600.0 * per_hour).ceil() as usize).max(1);
+        for k in 0..=steps {
+            let t = seg.t0_s + (seg.t1_s - seg.t0_s) * k as f64 / steps as f64;
+            let (x, v) = seg.state_at(t);
+            out.push((t / 3600.0, m_to_km(x), mps_to_kmh(v)));
+        }
+    }
+    out
+}
+
+fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
+    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
+    root.fill(&WHITE)?;
+    let hours = run.journey.arrival_s.max(run.planned.arrival_s) / 3600.0;
+    let route = &run.scenario.route;
+    let length = route.length_km();
+    let departure = run.local_at_station(0.0, 0);
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("{}: space-time diagram", run.scenario.title),
+            ("sans-serif", TITLE_FONT),
+        )
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(130)
+        .right_y_label_area_size(20)
+        .build_cartesian_2d(0.0..hours * 1.02, 0.0..length * 1.02)?;
+    chart
+        .configure_mesh()
+        .disable_y_mesh()
+        .y_labels(0)
+        .x_desc(format!(
+            "hours since departure ({} {})",
+            departure.strftime("%a %d %b %H:%M"),
+            train_scenario::time::offset_label(&departure)
+        ))
+        .x_label_style(("sans-serif", LABEL_FONT))
+        .draw()?;
+    // Stations on the distance axis, with a light line across.
+    for station in &route.stations {
+        chart.draw_series(LineSeries::new(
+            [(0.0, station.km), (hours * 1.02, station.km)],
+            RGBColor(225, 225, 225),
+        ))?;
+        let label = format!("{} {:.0}", station.name, station.km);
+        chart.plotting_area().draw(&Text::new(
+            label,
+            (0.0, station.km),
+            ("sans-serif", SMALL_FONT)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(HPos::Right, VPos::Center)),
+        ))?;
+    }
+    for period in &run.journey.security {
+        let color = LEVEL_COLORS[period.level as usize].mix(0.25);
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [
+                (period.from_s / 3600.0, 0.0),
+                (period.to_s / 3600.0, length * 1.02),
+            ],
+            color.filled(),
+        )))?;
+    }
+    let planned: Vec<(f64, f64)> = samples(&run.planned, SAMPLES_PER_HOUR)
+        .iter()
+        .map(|s| (s.0, s.1))
+        .collect();
+    let actual: Vec<(f64, f64)> = samples(&run.journey, SAMPLES_PER_HOUR)
+        .iter()
+        .map(|s| (s.0, s.1))
+        .collect();
+    chart
+        .draw_series(DashedLineSeries::new(
+            planned,
+            8,
+            6,
+            PLANNED.stroke_width(2),
+        ))?
+        .label("planned (no events)")
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], PLANNED.stroke_width(2)));
+    chart
+        .draw_series(LineSeries::new(actual, ACTUAL.stroke_width(3)))?
+        .label("actual")
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], ACTUAL.stroke_width(3)));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::LowerRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(("sans-serif", LABEL_FONT))
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+fn speed(run: &Run, args: &ChartArgs) -> DrawResult {
+    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
+    root.fill(&WHITE)?;
+    let route = &run.scenario.route;
+    let length = route.length_km();
+    let top = run.scenario.cruise_kmh * 1.2;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("{}: speed along the route", run.scenario.title),
+            ("sans-serif", TITLE_FONT),
+        )
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(60)
+        .build_cartesian_2d(0.0..length * 1.01, 0.0..top)?;
+    chart
+        .configure_mesh()
+        .x_desc("km from the origin")
+        .y_desc("km/h")
+        .label_style(("sans-serif", LABEL_FONT))
+        .draw()?;
+    for r in &route.restrictions {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(r.from_km, 0.0), (r.to_km, r.max_kmh)],
+            RESTRICTION.mix(0.35).filled(),
+        )))?;
+        let label = format!(
+            "{} km/h: {}",
+            r.max_kmh,
+            r.reason.clone().unwrap_or_default()
+        );
+        chart.draw_series(std::iter::once(Text::new(
+            label,
+            (r.from_km, r.max_kmh + top * 0.03),
+            ("sans-serif", SMALL_FONT)
+                .into_font()
+                .color(&RESTRICTION)
+                .pos(Pos::new(HPos::Right, VPos::Bottom)),
+        )))?;
+    }
+    for station in &route.stations {
+        chart.draw_series(LineSeries::new(
+            [(station.km, 0.0), (station.km, top * 0.04)],
+            BLACK,
+        ))?;
+    }
+    for (i, station) in route
+        .stations
+        .iter()
+        .enumerate()
+        .filter(|(i, s)| *i == 0 || s.dwell_s > 0.0 || *i + 1 == route.stations.len())
+    {
+        let anchor = if i == 0 { HPos::Left } else { HPos::Right };
+        chart.draw_series(std::iter::once(Text::new(
+            station.name.clone(),
+            (station.km, top * 0.05),
+            ("sans-serif", SMALL_FONT)
+                .into_font()
+                .color(&BLACK)
+                .pos(Pos::new(anchor, VPos::Bottom)),
+        )))?;
+    }
+    let profile: Vec<(f64, f64)> = samples(&run.journey, SAMPLES_PER_HOUR * 4.0)
+        .iter()
+        .map(|s| (s.1, s.2))
+        .collect();
+    chart
+        .draw_series(LineSeries::new(profile, ACTUAL.stroke_width(2)))?
+        .label("speed")
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], ACTUAL.stroke_width(2)));
+    chart
+        .draw_series(LineSeries::new(
+            [
+                (0.0, run.scenario.cruise_kmh),
+                (length, run.scenario.cruise_kmh),
+            ],
+            PLANNED,
+        ))?
+        .label("cruise")
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], PLANNED));
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperRight)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(("sans-serif", LABEL_FONT))
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
+    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
+    root.fill(&WHITE)?;
+    let estimates = &run.journey.estimates;
+    let first = estimates.first().map_or(0.0, |e| e.eta_s);
+    let drifts: Vec<(f64, f64)> = estimates
+        .iter()
+        .map(|e| (e.t_s / 3600.0, (e.eta_s - first).round() / 60.0))
+        .collect();
+    let max = drifts.iter().map(|d| d.1).fold(0.0f64, f64::max).max(10.0);
+    let min = drifts.iter().map(|d| d.1).fold(0.0f64, f64::min).min(-10.0);
+    let hours = run.journey.arrival_s / 3600.0;
+    let last = run.scenario.route.stations.len() - 1;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("{}: how the arrival estimate drifted", run.scenario.title),
+            ("sans-serif", TITLE_FONT),
+        )
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(70)
+        .build_cartesian_2d(0.0..hours * 1.02, min * 1.15..max * 1.15)?;
+    chart
+        .configure_mesh()
+        .x_desc("hours since departure (when the estimate was reported)")
+        .y_desc(format!(
+            "minutes later than the first estimate ({})",
+            run.local_at_station(first, last).strftime("%a %H:%M")
+        ))
+        .label_style(("sans-serif", LABEL_FONT))
+        .draw()?;
+    for period in &run.journey.security {
+        let color = LEVEL_COLORS[period.level as usize].mix(0.25);
+        chart
+            .draw_series(std::iter::once(Rectangle::new(
+                [
+                    (period.from_s / 3600.0, min * 1.15),
+                    (period.to_s / 3600.0, max * 1.15),
+                ],
+                color.filled(),
+            )))?
+            .label(period.level.name())
+            .legend(move |(x, y)| Rectangle::new([(x, y - 5), (x + 15, y + 5)], color.filled()));
+    }
+    for stop in &run.journey.incidents {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [
+                (stop.from_s / 3600.0, min * 1.15),
+                (stop.to_s / 3600.0, max * 1.15),
+            ],
+            RGBColor(120, 120, 120).mix(0.3).filled(),
+        )))?;
+    }
+    let mut steps = Vec::new();
+    for (i, d) in drifts.iter().enumerate() {
+        if i > 0 {
+            steps.push((d.0, drifts[i - 1].1));
+        }
+        steps.push(*d);
+    }
+    steps.push((hours, drifts.last().map_or(0.0, |d| d.1)));
+    chart
+        .draw_series(LineSeries::new(steps, ACTUAL.stroke_width(3)))?
+        .label("estimate drift")
+        .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], ACTUAL.stroke_width(3)));
+    chart.draw_series(
+        drifts
+            .iter()
+            .map(|&(x, y)| Circle::new((x, y), 3, ACTUAL.filled())),
+    )?;
+    chart
+        .configure_series_labels()
+        .position(SeriesLabelPosition::UpperLeft)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(("sans-serif", LABEL_FONT))
+        .draw()?;
+    root.present()?;
+    Ok(())
+}
+
+fn montecarlo(run: &Run, args: &ChartArgs) -> DrawResult {
+    if args.runs == 0 || args.runs > MAX_RUNS {
+        return Err(format!("--runs {}: must be between 1 and {MAX_RUNS}", args.runs).into());
+    }
+    let (mut arrivals, _) = arrivals(&run.spec, args.runs, &[], None).map_err(|e| e.0)?;
+    arrivals.sort_by(f64::total_cmp);
+    let undisturbed = run.planned.arrival_s;
+    let delays_h: Vec<f64> = arrivals
+        .iter()
+        .map(|a| (a - undisturbed) / 3600.0)
+        .collect();
+    let lo = delays_h.first().copied().unwrap_or(0.0);
+    let hi = delays_h.last().copied().unwrap_or(1.0).max(lo + 0.5);
+    const BINS: usize = 40;
+    let width = (hi - lo) / BINS as f64;
+    let mut counts = [0u32; BINS];
+    for d in &delays_h {
+        counts[(((d - lo) / width) as usize).min(BINS - 1)] += 1;
+    }
+    let max = counts.iter().copied().max().unwrap_or(1) as f64 / delays_h.len() as f64 * 100.0;
+    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
+    root.fill(&WHITE)?;
+    let mut chart = ChartBuilder::on(&root)
+        .caption(
+            format!("{}: arrival over {} runs", run.scenario.title, args.runs),
+            ("sans-serif", TITLE_FONT),
+        )
+        .margin(20)
+        .x_label_area_size(50)
+        .y_label_area_size(60)
+        .build_cartesian_2d(lo..hi + width, 0.0..max * 1.15)?;
+    chart
+        .configure_mesh()
+        .x_desc("delay against the undisturbed arrival, hours")
+        .y_desc("% of runs")
+        .label_style(("sans-serif", LABEL_FONT))
+        .draw()?;
+    chart.draw_series(counts.iter().enumerate().map(|(i, &c)| {
+        let x0 = lo + width * i as f64;
+        Rectangle::new(
+            [
+                (x0, 0.0),
+                (x0 + width, c as f64 / delays_h.len() as f64 * 100.0),
+            ],
+            ACTUAL.mix(0.7).filled(),
+        )
+    }))?;
+    let pct = |p: f64| {
+        delays_h[((p * delays_h.len() as f64).ceil() as usize).clamp(1, delays_h.len()) - 1]
+    };
+    for (name, p) in [("P5", 0.05), ("P50", 0.5), ("P95", 0.95)] {
+        let x = pct(p);
+        chart.draw_series(LineSeries::new(
+            [(x, 0.0), (x, max * 1.1)],
+            RED.stroke_width(2),
+        ))?;
+        chart.draw_series(std::iter::once(Text::new(
+            format!("{name} +{:.1} h", x),
+            (x, max * 1.12),
+            ("sans-serif", LABEL_FONT)
+                .into_font()
+                .color(&RED)
+                .pos(Pos::new(HPos::Center, VPos::Bottom)),
+        )))?;
+    }
+    root.present()?;
+    Ok(())
+}

@@ -1,0 +1,131 @@
+//! `lessons`: the teaching demos in `scenarios/lessons/`, listed or shown one at a time.
+use super::args::{LessonAction, LessonsArgs, Overrides};
+use super::check::scenario_files;
+use super::montecarlo::arrivals;
+use super::run::{load, simulate, text};
+use super::table::{Align, Table};
+use super::{EXIT_FAILED, EXIT_OK, Fatal};
+use std::path::PathBuf;
+use train_scenario::Scenario;
+
+/// Runs for the uncertainty band shown with lessons that have random incidents.
+const LESSON_RUNS: u64 = 10_000;
+/// Narrative line width, characters.
+const WRAP: usize = 92;
+
+fn lesson_files(args: &LessonsArgs) -> Result<Vec<PathBuf>, Fatal> {
+    if !args.dir.is_dir() {
+        return Err(Fatal(format!(
+            "{}: no lessons directory here (run from the repository root, or pass --dir)",
+            args.dir.display()
+        )));
+    }
+    scenario_files(&args.dir)
+}
+
+pub(crate) fn lessons(args: &LessonsArgs) -> Result<u8, Fatal> {
+    let files = lesson_files(args)?;
+    match &args.action {
+        None => {
+            let mut table = Table::new(&[
+                ("lesson", Align::Left),
+                ("title", Align::Left),
+                ("claims", Align::Right),
+            ]);
+            for file in &files {
+                let name = file
+                    .file_stem()
+                    .map(|s| s.to_string_lossy().into_owned())
+                    .unwrap_or_default();
+                match Scenario::load(file) {
+                    Ok(s) => table.row(vec![name, s.title, s.claims.len().to_string()]),
+                    Err(e) => table.row(vec![
+                        name,
+                        format!("(invalid: {})", e.headline()),
+                        String::new(),
+                    ]),
+                }
+            }
+            print!("{}", table.render(""));
+            println!(
+                "\nShow one with `armored-train lessons show 1`; open them in the desktop app from its Lessons menu."
+            );
+            Ok(EXIT_OK)
+        }
+        Some(LessonAction::Show { name }) => {
+            let file = files
+                .iter()
+                .find(|f| {
+                    let stem = f
+                        .file_stem()
+                        .map(|s| s.to_string_lossy().into_owned())
+                        .unwrap_or_default();
+                    stem == *name || stem.split('-').next() == Some(name.as_str())
+                })
+                .ok_or_else(|| {
+                    Fatal(format!(
+                        "no lesson {name:?} in {} (see `armored-train lessons`)",
+                        args.dir.display()
+                    ))
+                })?;
+            let scenario = load(file, &Overrides::default())?;
+            let run = simulate(&scenario)?;
+            println!(
+                "{}\n{}\n",
+                scenario.title,
+                "=".repeat(scenario.title.chars().count())
+            );
+            if let Some(lesson) = &scenario.lesson {
+                for line in wrap(lesson, WRAP) {
+                    println!("{line}");
+                }
+                println!();
+            }
+            print!("{}", text(&run));
+            if let Some(random) = scenario.random {
+                let (mut arrivals, _) = arrivals(&run.spec, LESSON_RUNS, &[], None)?;
+                arrivals.sort_by(f64::total_cmp);
+                let last = scenario.route.stations.len() - 1;
+                let at = |p: f64| {
+                    run.local_at_station(
+                        arrivals[((p * arrivals.len() as f64).ceil() as usize)
+                            .clamp(1, arrivals.len())
+                            - 1],
+                        last,
+                    )
+                    .strftime("%a %H:%M")
+                    .to_string()
+                };
+                println!(
+                    "\nUncertainty ({LESSON_RUNS} journeys, seed {}): arrival P5 {}, P50 {}, P95 {} (undisturbed {})",
+                    random.seed,
+                    at(0.05),
+                    at(0.5),
+                    at(0.95),
+                    run.local_at_station(run.planned.arrival_s, last)
+                        .strftime("%a %H:%M")
+                );
+            }
+            Ok(if run.all_hold() { EXIT_OK } else { EXIT_FAILED })
+        }
+    }
+}
+
+/// Greedy word wrap.
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    if !line.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
