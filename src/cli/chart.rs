@@ -14,6 +14,8 @@ const SIZE: (u32, u32) = (1100, 700);
 const TITLE_FONT: u32 = 26;
 const LABEL_FONT: u32 = 16;
 const SMALL_FONT: u32 = 13;
+/// Station labels closer than this share of the route are thinned out.
+const LABEL_GAP_SHARE: f64 = 0.02;
 /// Trajectory samples per hour for smooth curves.
 const SAMPLES_PER_HOUR: f64 = 30.0;
 const ACTUAL: RGBColor = RGBColor(26, 64, 166);
@@ -89,12 +91,21 @@ fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
         ))
         .x_label_style(("sans-serif", LABEL_FONT))
         .draw()?;
-    // Stations on the distance axis, with a light line across.
-    for station in &route.stations {
+    // Stations on the distance axis, with a light line across; a label that would overlap the
+    // previous one is left out unless the train stops there.
+    let min_gap_km = length * LABEL_GAP_SHARE;
+    let mut last_label_km = f64::NEG_INFINITY;
+    for (i, station) in route.stations.iter().enumerate() {
         chart.draw_series(LineSeries::new(
             [(0.0, station.km), (hours * 1.02, station.km)],
             RGBColor(225, 225, 225),
         ))?;
+        let is_stop = i == 0 || i + 1 == route.stations.len() || station.dwell_s > 0.0;
+        let next_stop_close = route.stations.get(i + 1).is_some_and(|n| n.dwell_s > 0.0 && n.km - station.km < min_gap_km);
+        if !is_stop && (station.km - last_label_km < min_gap_km || next_stop_close) {
+            continue;
+        }
+        last_label_km = station.km;
         let label = format!("{} {:.0}", station.name, station.km);
         chart.plotting_area().draw(&Text::new(
             label,
@@ -320,6 +331,9 @@ fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
 }
 
 fn montecarlo(run: &Run, args: &ChartArgs) -> DrawResult {
+    if run.scenario.random.is_none() {
+        return Err(format!("{} has no `random` incidents: every run would be the same journey, so there is no distribution to draw", run.scenario.path.display()).into());
+    }
     if args.runs == 0 || args.runs > MAX_RUNS {
         return Err(format!("--runs {}: must be between 1 and {MAX_RUNS}", args.runs).into());
     }
