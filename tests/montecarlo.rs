@@ -197,11 +197,16 @@ fn charts_are_written_as_svg() {
     let dir = crate::util::TempDir::new("charts");
     for kind in ["marey", "speed", "eta", "montecarlo"] {
         let file = dir.0.join(format!("{kind}.svg"));
+        let scenario = if kind == "montecarlo" {
+            "scenarios/random-incidents.ron"
+        } else {
+            "scenarios/security-lockdown.ron"
+        };
         let out = cli(
             &root(),
             &[
                 "chart",
-                "scenarios/security-lockdown.ron",
+                scenario,
                 "--kind",
                 kind,
                 "--runs",
@@ -231,4 +236,18 @@ fn charts_are_written_as_svg() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
+    // No random incidents, no distribution: a clear error instead of a meaningless chart.
+    let out = cli(
+        &root(),
+        &[
+            "chart",
+            "scenarios/speed-45.ron",
+            "--kind",
+            "montecarlo",
+            "-o",
+            dir.0.join("mc.svg").to_str().unwrap(),
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(crate::util::stderr(&out).contains("has no `random` incidents"));
 }

@@ -101,7 +101,10 @@ fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
             RGBColor(225, 225, 225),
         ))?;
         let is_stop = i == 0 || i + 1 == route.stations.len() || station.dwell_s > 0.0;
-        let next_stop_close = route.stations.get(i + 1).is_some_and(|n| n.dwell_s > 0.0 && n.km - station.km < min_gap_km);
+        let next_stop_close = route
+            .stations
+            .get(i + 1)
+            .is_some_and(|n| n.dwell_s > 0.0 && n.km - station.km < min_gap_km);
         if !is_stop && (station.km - last_label_km < min_gap_km || next_stop_close) {
             continue;
         }

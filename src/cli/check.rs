@@ -71,9 +71,18 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8, Fatal> {
             );
         }
         for claim in &run.claims {
+            let by = if claim.by.is_empty() {
+                String::new()
+            } else {
+                format!(", off by {} (tolerance {})", claim.by, claim.says.within)
+            };
             println!(
-                "  claim — {}: {} {} → {}",
-                claim.source, claim.says.kind, claim.says.expected, claim.verdict
+                "  claim — {}: {} {} → {} (simulated {}{by})",
+                claim.source,
+                claim.says.kind,
+                claim.says.expected,
+                claim.verdict,
+                claim.says.actual
             );
         }
         println!();

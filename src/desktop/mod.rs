@@ -50,6 +50,7 @@ pub(crate) fn run(args: &AppArgs) -> u8 {
             return crate::cli::EXIT_BAD_INPUT;
         }
     };
+    explain_missing_gpu();
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
@@ -72,6 +73,28 @@ pub(crate) fn run(args: &AppArgs) -> u8 {
         AppExit::Success => crate::cli::EXIT_OK,
         AppExit::Error(code) => code.get(),
     }
+}
+
+/// Bevy panics when no graphics adapter is found; say what to install instead of leaving the user
+/// with a backtrace.
+fn explain_missing_gpu() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        default_hook(info);
+        let message = info
+            .payload()
+            .downcast_ref::<String>()
+            .map(String::as_str)
+            .or_else(|| info.payload().downcast_ref::<&str>().copied())
+            .unwrap_or("");
+        if message.contains("GPU") || message.contains("adapter") {
+            eprintln!(
+                "\nerror: no graphics adapter: the desktop app needs Vulkan. On Debian/Ubuntu: \
+                 apt-get install libvulkan1 mesa-vulkan-drivers. The command line works without it: \
+                 armored-train run scenarios/2023-sunday-afternoon.ron"
+            );
+        }
+    }));
 }
 
 fn headless_report(path: &std::path::Path) -> u8 {
