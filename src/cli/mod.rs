@@ -30,6 +30,12 @@ impl<E: std::fmt::Display> From<E> for Fatal {
     }
 }
 
+#[cfg(not(feature = "desktop"))]
+fn fail(message: &str) -> ExitCode {
+    let _ = writeln!(io::stderr(), "error: {message}");
+    ExitCode::from(EXIT_BAD_INPUT)
+}
+
 pub(crate) fn main() -> ExitCode {
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
@@ -54,7 +60,14 @@ pub(crate) fn main() -> ExitCode {
         None => Ok(crate::desktop::run(&cli.app)),
         #[cfg(not(feature = "desktop"))]
         None => {
-            let _ = &cli.app;
+            if cli.app.screenshot.is_some()
+                || cli.app.scenario.is_some()
+                || cli.app.at_hours.is_some()
+            {
+                return fail(
+                    "this binary was built without the desktop app (feature `desktop`); --scenario, --screenshot and --at-hours need it",
+                );
+            }
             let mut help = <Cli as clap::CommandFactory>::command();
             let _ = help.print_help();
             println!(
