@@ -164,3 +164,20 @@ fn the_shipped_route_holds_the_sourced_facts() {
         std::fs::read_to_string(root().join("assets/routes/pyongyang-vladivostok.ron")).unwrap();
     assert_eq!(on_disk, train_scenario::route::SHIPPED_ROUTES[0].1);
 }
+
+#[test]
+fn the_readme_example_scenario_is_valid() {
+    let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
+    let start = readme
+        .find("```ron\n")
+        .expect("README has a ```ron example")
+        + "```ron\n".len();
+    let end = start + readme[start..].find("```").unwrap();
+    let scenario = Scenario::parse(
+        &root().join("scenarios/readme-example.ron"),
+        &readme[start..end],
+    )
+    .unwrap_or_else(|e| panic!("{}", e.with_snippet()));
+    let run = Run::new(&scenario).unwrap();
+    assert!(!run.expectations.is_empty());
+}
