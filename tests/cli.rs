@@ -208,3 +208,11 @@ fn lessons_are_listed_and_shown_with_claim_verdicts() {
     let out = cli(&root(), &["lessons", "show", "99"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn an_estimate_at_the_origins_departure_is_the_departure_report() {
+    let dir = TempDir::new("origin-estimate");
+    dir.write("s.ron", &scenario_text("    expect: [ Estimate(at: Depart(\"Pyongyang\"), eta: \"2023-09-11T18:04:00+10:00\", within: \"5s\") ],\n"));
+    let out = cli(&dir.0, &["check", "s.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
+}

@@ -166,3 +166,29 @@ fn bad_override_values() {
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--depart"));
 }
+
+#[test]
+fn too_many_random_incidents() {
+    let text = scenario_text(
+        "    random: Random(seed: 1, incidents_per_1000_km: 1e9, delay_min: \"1m\", delay_max: \"2m\"),\n",
+    );
+    assert_error(
+        "rate",
+        &text,
+        "5:",
+        "incidents per journey on average, more than the 10000 allowed",
+    );
+}
+
+#[test]
+fn departure_out_of_the_supported_range() {
+    let text = "Scenario(\n    title: \"t\",\n    route: \"pyongyang-vladivostok\",\n    departure: \"1900-01-01T10:00:00+09:00\",\n)\n";
+    assert_error("old", text, "4:", "outside the supported range");
+}
+
+#[test]
+fn an_absurdly_slow_train_is_refused_not_clamped() {
+    let (code, err) = run_bad("slow", &scenario_text("    train: (cruise_kmh: 1e-9),\n"));
+    assert_eq!(code, Some(2), "{err}");
+    assert!(err.contains("years"), "{err}");
+}

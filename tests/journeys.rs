@@ -301,6 +301,68 @@ fn regression_incident_inside_the_destination_braking_distance() {
     )
     .unwrap();
     let a = simulate(&spec, Options::default()).unwrap();
-    assert!(a.incidents.is_empty());
+    // Kept, standing at the destination with no wait.
+    assert_eq!(a.incidents.len(), 1);
+    assert_eq!(
+        (
+            a.incidents[0].stopped_at_m,
+            a.incidents[0].from_s,
+            a.incidents[0].to_s
+        ),
+        (500.0, a.arrival_s, a.arrival_s)
+    );
     assert_eq!(a, simulate(&spec, Options::default()).unwrap());
+}
+
+/// Found in review: events starting at the departure by time and at the origin's km were applied
+/// in two passes, so the level flickered (a zero-length Elevated period before the Lockdown).
+#[test]
+fn regression_events_at_the_departure_change_the_level_once() {
+    let lockdown = SecurityEvent {
+        level: Level::Lockdown,
+        start: EventStart::AtKm(0.0),
+        until: Some(EventEnd::After(3600.0)),
+    };
+    let elevated = SecurityEvent {
+        level: Level::Elevated,
+        start: EventStart::AtTime(-3600.0),
+        until: Some(EventEnd::AtTime(7200.0)),
+    };
+    let j = simulate(
+        &spec(0.0, vec![lockdown, elevated], vec![]),
+        Options::default(),
+    )
+    .unwrap();
+    assert_eq!(j.security[0].level, Level::Lockdown);
+    assert!(
+        j.security.iter().all(|p| p.to_s > p.from_s),
+        "{:?}",
+        j.security
+    );
+    let level_reports = j
+        .estimates
+        .iter()
+        .filter(|e| e.t_s == 0.0 && matches!(e.trigger, Trigger::LevelChange(_)))
+        .count();
+    assert_eq!(level_reports, 1);
+    // Held at the origin, which then counts as a stop.
+    assert!(j.stations[0].stopped && close(j.stations[0].depart_s.unwrap(), 3600.0));
+}
+
+#[test]
+fn a_lockdown_without_end_ends_the_journey_if_the_destination_is_next() {
+    let lockdown = SecurityEvent {
+        level: Level::Lockdown,
+        start: EventStart::AtKm(150_000.0),
+        until: None,
+    };
+    let j = simulate(&spec(0.0, vec![lockdown], vec![]), Options::default()).unwrap();
+    assert!(j.arrival_s.is_finite());
+    let held = SecurityEvent {
+        level: Level::Lockdown,
+        start: EventStart::AtKm(50_000.0),
+        until: None,
+    };
+    let err = simulate(&spec(0.0, vec![held], vec![]), Options::default()).unwrap_err();
+    assert!(err.to_string().contains("can never end"), "{err}");
 }

@@ -20,6 +20,8 @@ pub(crate) fn load(path: &Path, overrides: &Overrides) -> Result<Scenario, Fatal
     }
     if let Some(text) = &overrides.depart {
         let time = parse_instant(text).map_err(|e| Fatal(format!("--depart: {e}")))?;
+        train_scenario::time::check_departure(time.timestamp)
+            .map_err(|e| Fatal(format!("--depart: {e}")))?;
         scenario = scenario.with_departure(time.timestamp);
     }
     if let Some(seed) = overrides.seed {
@@ -36,7 +38,7 @@ pub(crate) fn load(path: &Path, overrides: &Overrides) -> Result<Scenario, Fatal
 
 /// Runs a loaded scenario, naming the file in errors.
 pub(crate) fn simulate(scenario: &Scenario) -> Result<Run, Fatal> {
-    Run::new(scenario).map_err(|e| Fatal(format!("{}: {e}", scenario.path.display())))
+    Run::new(scenario).map_err(|e| Fatal(e.describe(scenario)))
 }
 
 pub(crate) fn run(args: &RunArgs) -> Result<u8, Fatal> {

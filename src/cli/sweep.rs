@@ -117,6 +117,8 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<u8, Fatal> {
     };
     let mut rows = Vec::with_capacity(cells);
     for &departure in &departures {
+        train_scenario::time::check_departure(departure)
+            .map_err(|e| Fatal(format!("--depart: {e}")))?;
         let moved = scenario.with_departure(departure);
         for &speed in &speeds {
             let s = moved
@@ -125,6 +127,8 @@ pub(crate) fn sweep(args: &SweepArgs) -> Result<u8, Fatal> {
             let spec = s.spec().map_err(|e| Fatal(e.to_string()))?;
             let journey = simulate(&spec, options)
                 .map_err(|e| Fatal(format!("{}: {e}", args.scenario.display())))?;
+            train_scenario::check_length(journey.arrival_s)
+                .map_err(|e| Fatal(format!("{speed} km/h: {e}")))?;
             rows.push((departure, speed, journey.arrival_s));
         }
     }

@@ -54,7 +54,7 @@ impl JourneyState {
     /// Opens `path` (or the built-in default scenario when the default path does not exist).
     pub(crate) fn open(path: &Path, start_at_h: Option<f64>) -> Result<Self, String> {
         let scenario = load(path)?;
-        let run = Run::new(&scenario).map_err(|e| format!("{}: {e}", path.display()))?;
+        let run = Run::new(&scenario).map_err(|e| e.describe(&scenario))?;
         Ok(Self {
             path: path.to_path_buf(),
             cruise_kmh: scenario.cruise_kmh,
@@ -134,7 +134,15 @@ impl JourneyState {
                 self.error = None;
                 self.generation += 1;
             }
-            Err(e) => self.error = Some(format!("{}: {e}", self.path.display())),
+            Err(e) => {
+                self.error = Some(
+                    e.describe(&scenario)
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .to_string(),
+                )
+            }
         }
     }
 

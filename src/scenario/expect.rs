@@ -352,6 +352,17 @@ impl Check {
                     .estimates
                     .iter()
                     .find(|e| e.trigger == trigger)
+                    // Leaving the origin on time is the `Departure` report.
+                    .or_else(|| {
+                        (*at == Point::Depart(0))
+                            .then(|| {
+                                journey
+                                    .estimates
+                                    .iter()
+                                    .find(|e| e.trigger == Trigger::Departure)
+                            })
+                            .flatten()
+                    })
                     .map(|e| e.eta_s);
                 let missing = "no estimate was reported there (a station the train passed reports Pass, one where it stood reports Arrive and Depart)";
                 time_verdict("Estimate", subject, eta, actual, *within_s, last, missing)

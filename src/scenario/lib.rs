@@ -30,6 +30,7 @@ pub use error::{LoadError, locate};
 pub use expect::{Check, Claim, Verdict, great_circle_km};
 pub use report::{
     ClaimVerdict, EstimateRow, IncidentRow, Report, Run, RunError, SecurityRow, StationRow,
+    check_length,
 };
 pub use route::{Route, Station};
 pub use scenario::{EndFile, IncidentSpec, Scenario, SecuritySpec, StartFile};

@@ -18,6 +18,79 @@ pub enum RunError {
     /// The journey could not finish.
     #[error("{0}")]
     Sim(#[from] SimError),
+    /// The journey would end too far in the future to write its times.
+    #[error(
+        "the journey would take {years:.0} years (more than {MAX_JOURNEY_YEARS}); check the speeds"
+    )]
+    TooLong {
+        /// How long it would take.
+        years: f64,
+    },
+}
+
+/// Longest journey whose times are reported (keeps every instant representable).
+pub const MAX_JOURNEY_YEARS: f64 = 100.0;
+/// Seconds in a (Julian) year.
+const S_PER_YEAR: f64 = 365.25 * 86_400.0;
+
+/// Refuses journeys longer than [`MAX_JOURNEY_YEARS`].
+pub fn check_length(arrival_s: f64) -> Result<(), RunError> {
+    let years = arrival_s / S_PER_YEAR;
+    if years > MAX_JOURNEY_YEARS {
+        Err(RunError::TooLong { years })
+    } else {
+        Ok(())
+    }
+}
+
+impl RunError {
+    /// The error as a message naming the scenario file and, for a journey held for ever by a
+    /// Lockdown without `until`, the line and column of that event.
+    pub fn describe(&self, scenario: &Scenario) -> String {
+        if let RunError::Sim(SimError::NeverEnds { x_m, .. }) = self {
+            let is_lockdown = |e: &&crate::SecuritySpec| e.level == train_sim::Level::Lockdown;
+            // The k-th Lockdown event is taken to be the k-th "Lockdown" written in the file.
+            let open_ended = scenario
+                .security
+                .iter()
+                .filter(is_lockdown)
+                .position(|e| e.until.is_none());
+            let index = scenario
+                .security
+                .iter()
+                .position(|e| e.level == train_sim::Level::Lockdown && e.until.is_none());
+            if let (Some(k), Some(index)) = (open_ended, index) {
+                let message = format!(
+                    "the journey can never end: a Lockdown without `until` holds the train at km {:.1} for ever; add until: After(\"<duration>\") or At(\"<time>\")",
+                    m_to_km(*x_m)
+                );
+                return match scenario.source.match_indices("Lockdown").nth(k) {
+                    Some((offset, _)) => {
+                        let (line, col) = position_of(&scenario.source, offset);
+                        crate::LoadError::at(
+                            &scenario.path,
+                            &scenario.source,
+                            line,
+                            col,
+                            Some(format!("security[{index}]")),
+                            message,
+                        )
+                        .with_snippet()
+                    }
+                    None => format!("{}: security[{index}]: {message}", scenario.path.display()),
+                };
+            }
+        }
+        format!("{}: {self}", scenario.path.display())
+    }
+}
+
+/// 1-based line and character column of a byte offset.
+fn position_of(source: &str, offset: usize) -> (usize, usize) {
+    let before = &source[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (line, source[line_start..offset].chars().count() + 1)
 }
 
 /// A scenario's journey, its undisturbed plan and the verdicts on its expectations and claims.
@@ -57,6 +130,7 @@ impl Run {
     pub fn new(scenario: &Scenario) -> Result<Self, RunError> {
         let spec = scenario.spec()?;
         let journey = simulate(&spec, Options::default())?;
+        check_length(journey.arrival_s)?;
         let planned = simulate(
             &spec.undisturbed(),
             Options {

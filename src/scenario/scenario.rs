@@ -261,6 +261,13 @@ impl Scenario {
             })
         };
 
+        if let Err(message) = crate::time::check_departure(file.departure.timestamp) {
+            return Err(err(
+                "departure".into(),
+                Some(format!("\"{}\"", file.departure.text)),
+                message,
+            ));
+        }
         for (name, dwell) in &file.stops {
             let index = station(&route, "stops", name)?;
             route.stations[index].dwell_s = dwell.seconds();
@@ -338,9 +345,6 @@ impl Scenario {
                 (Level::Lockdown, Some(EndFile::Km(km))) => {
                     return Err(err(format!("{field}.until"), Some(format!("Km({km}")), "a Lockdown cannot end at a km: the train stands still during a Lockdown, so it would never get there; end it with At(\"<time>\") or After(\"<duration>\")".into()));
                 }
-                (Level::Lockdown, None) => {
-                    return Err(err(field, Some("Lockdown".into()), "a Lockdown without `until` holds the train for ever, so the journey can never end; add until: After(\"<duration>\") or At(\"<time>\")".into()));
-                }
                 (_, Some(EndFile::Km(end))) => {
                     if let StartFile::Km(start) = s.from
                         && !(*end > start)
@@ -388,6 +392,18 @@ impl Scenario {
                         "random.incidents_per_1000_km".into(),
                         Some("incidents_per_1000_km".into()),
                         format!("must be zero or positive, got {}", r.incidents_per_1000_km),
+                    ));
+                }
+                let expected = r.incidents_per_1000_km * route.length_km() / 1000.0;
+                if expected > train_sim::incidents::MAX_EXPECTED_INCIDENTS {
+                    return Err(err(
+                        "random.incidents_per_1000_km".into(),
+                        Some("incidents_per_1000_km".into()),
+                        format!(
+                            "{} per 1,000 km means {expected:.0} incidents per journey on average, more than the {} allowed",
+                            r.incidents_per_1000_km,
+                            train_sim::incidents::MAX_EXPECTED_INCIDENTS
+                        ),
                     ));
                 }
                 if r.delay_max.seconds() < r.delay_min.seconds() {

@@ -123,11 +123,30 @@ pub fn seconds_between(origin: Timestamp, instant: Timestamp) -> f64 {
 
 /// The instant rounded to the whole second, in `zone`.
 pub fn local(instant: Timestamp, zone: &TimeZone) -> Zoned {
-    let rounded = Timestamp::from_second(
-        instant.as_second() + i64::from(instant.subsec_nanosecond() >= 500_000_000),
-    )
-    .unwrap_or(instant);
-    rounded.to_zoned(zone.clone())
+    instant
+        .round(jiff::Unit::Second)
+        .unwrap_or(instant)
+        .to_zoned(zone.clone())
+}
+
+/// Earliest supported departure: before it, zones used local mean times with offsets in seconds,
+/// which RFC 3339 cannot write.
+pub const EARLIEST_DEPARTURE: &str = "1970-01-01T00:00:00Z";
+/// Latest supported departure.
+pub const LATEST_DEPARTURE: &str = "2200-01-01T00:00:00Z";
+
+/// Checks that a departure lies in the supported range.
+pub fn check_departure(departure: Timestamp) -> Result<(), String> {
+    let (earliest, latest) = (
+        EARLIEST_DEPARTURE.parse::<Timestamp>(),
+        LATEST_DEPARTURE.parse::<Timestamp>(),
+    );
+    match (earliest, latest) {
+        (Ok(earliest), Ok(latest)) if departure < earliest || departure > latest => Err(format!(
+            "departure {departure} is outside the supported range {EARLIEST_DEPARTURE} to {LATEST_DEPARTURE}"
+        )),
+        _ => Ok(()),
+    }
 }
 
 /// RFC 3339 with the local offset, to the second: `2023-09-12T06:00:00+10:00`.

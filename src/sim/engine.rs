@@ -92,10 +92,18 @@ pub fn simulate_into(
     let arrival_s = engine.run(&mut state, &mut workspace.main, &mut sink, forecast)?;
     sink.journey.arrival_s = arrival_s;
     // An incident triggered within braking distance of the destination never stops the train on
-    // the way: the arrival absorbs it, so it leaves no stop behind.
-    sink.journey
+    // the way: the arrival absorbs it. It is kept, standing at the destination with no wait.
+    let destination_m = spec.track.destination_m();
+    for stop in sink
+        .journey
         .incidents
-        .retain(|stop| stop.from_s.is_finite());
+        .iter_mut()
+        .filter(|stop| !stop.from_s.is_finite())
+    {
+        stop.stopped_at_m = destination_m;
+        stop.from_s = arrival_s;
+        stop.to_s = arrival_s;
+    }
     if let Some(open) = sink.journey.security.last_mut()
         && open.to_s.is_nan()
     {
@@ -371,6 +379,9 @@ impl Engine<'_> {
         if st.t == 0.0 && !st.forecast && st.at_station == Some(0) && !st.moving {
             sink.station(0, None, None, false);
             self.report(st, Trigger::Departure, sink, forecast.as_deref_mut())?;
+            // Everything that starts at the departure, by time or at the origin's km, is active
+            // before the level is first computed, so it changes once.
+            self.activate_km_starts(st);
             self.handle_time_events(st, sink, forecast.as_deref_mut())?;
             self.handle_km_events(st, sink, forecast.as_deref_mut())?;
         }
@@ -534,6 +545,35 @@ impl Engine<'_> {
         }
     }
 
+    /// Starts the security events whose start time has come.
+    fn activate_time_starts(&self, st: &mut State) {
+        if st.forecast {
+            return;
+        }
+        while let Some(&i) = self.spec.starts_by_time.get(st.next_time_start) {
+            let start_s = self.spec.security[i].start.value();
+            if start_s > st.t {
+                break;
+            }
+            self.activate(st, i, start_s);
+            st.next_time_start += 1;
+        }
+    }
+
+    /// Starts the security events whose start position has been reached.
+    fn activate_km_starts(&self, st: &mut State) {
+        if st.forecast {
+            return;
+        }
+        while let Some(&i) = self.spec.starts_by_km.get(st.next_km_start) {
+            if self.spec.security[i].start.value() > st.x {
+                break;
+            }
+            self.activate(st, i, st.t);
+            st.next_km_start += 1;
+        }
+    }
+
     fn deactivate_where(st: &mut State, over: impl Fn(ActiveEnd) -> bool) {
         let mut kept = 0;
         for i in 0..st.n_active {
@@ -551,16 +591,7 @@ impl Engine<'_> {
         sink: &mut S,
         forecast: Option<&mut Buffers>,
     ) -> Result<(), SimError> {
-        if !st.forecast {
-            while let Some(&i) = self.spec.starts_by_time.get(st.next_time_start) {
-                let start_s = self.spec.security[i].start.value();
-                if start_s > st.t {
-                    break;
-                }
-                self.activate(st, i, start_s);
-                st.next_time_start += 1;
-            }
-        }
+        self.activate_time_starts(st);
         let now = st.t;
         Self::deactivate_where(st, |end| matches!(end, ActiveEnd::AtTime(t) if t <= now));
         let level_changed = self.update_level(st, sink);
@@ -590,15 +621,7 @@ impl Engine<'_> {
         forecast: Option<&mut Buffers>,
     ) -> Result<(), SimError> {
         let stations = self.spec.track.stations();
-        if !st.forecast {
-            while let Some(&i) = self.spec.starts_by_km.get(st.next_km_start) {
-                if self.spec.security[i].start.value() > st.x {
-                    break;
-                }
-                self.activate(st, i, st.t);
-                st.next_km_start += 1;
-            }
-        }
+        self.activate_km_starts(st);
         let here = st.x;
         Self::deactivate_where(st, |end| matches!(end, ActiveEnd::AtKm(m) if m <= here));
         let mut incident_started = false;
@@ -792,7 +815,8 @@ impl Engine<'_> {
                 .map_or(self.spec.track.destination_m(), |s| s.x_m);
         }
         if let Some(s) = st.at_station.take() {
-            sink.station(s, None, Some(st.t), false);
+            // The origin counts as a stop when the train was held there past the departure.
+            sink.station(s, None, Some(st.t), s == 0 && st.t > 0.0);
             if !(s == 0 && st.t == 0.0) {
                 self.report(st, Trigger::Depart(s), sink, forecast)?;
             }

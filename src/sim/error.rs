@@ -85,14 +85,6 @@ pub enum SpecError {
         /// Event index.
         index: usize,
     },
-    /// A Lockdown with no end holds the train for ever.
-    #[error(
-        "security event {index}: a Lockdown without `until` holds the train for ever, so the journey can never end"
-    )]
-    LockdownNeverEnds {
-        /// Event index.
-        index: usize,
-    },
     /// A security event's trigger or end is not a finite number, or its km end is not after its km start.
     #[error("security event {index}: {reason}")]
     BadSecurityEvent {

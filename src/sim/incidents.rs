@@ -31,13 +31,15 @@ pub struct RandomIncidents {
     pub delay_max_s: f64,
 }
 
+/// Most random incidents a journey may expect on average (a resource limit: each is drawn and run).
+pub const MAX_EXPECTED_INCIDENTS: f64 = 10_000.0;
 /// Metres in 1,000 km, the unit of the incident rate.
 const M_PER_1000_KM: f64 = 1.0e6;
 /// Scales the top 53 bits of a `u64` to a float in `[0, 1)`.
 const UNIT_53: f64 = 1.0 / (1u64 << 53) as f64;
 
 impl RandomIncidents {
-    pub(crate) fn validate(&self) -> Result<(), SpecError> {
+    pub(crate) fn validate(&self, route_length_m: f64) -> Result<(), SpecError> {
         let bad = |reason: String| {
             Err(SpecError::BadDelay {
                 field: "random",
@@ -48,6 +50,12 @@ impl RandomIncidents {
             return bad(format!(
                 "incidents_per_1000_km must be zero or positive, got {}",
                 self.per_1000_km
+            ));
+        }
+        let expected = self.per_1000_km * route_length_m / M_PER_1000_KM;
+        if expected > MAX_EXPECTED_INCIDENTS {
+            return bad(format!(
+                "{expected:.0} random incidents expected per journey, more than the {MAX_EXPECTED_INCIDENTS} allowed"
             ));
         }
         if !(self.delay_min_s >= 0.0)
