@@ -3,6 +3,7 @@
 use super::args::{ChartArgs, ChartKind};
 use super::montecarlo::{MAX_RUNS, arrivals};
 use super::run::{load, simulate};
+use super::stats::{bin_counts, percentile, steps};
 use super::{EXIT_OK, Fatal};
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -16,6 +17,8 @@ const LABEL_FONT: u32 = 16;
 const SMALL_FONT: u32 = 13;
 /// Station labels closer than this share of the route are thinned out.
 const LABEL_GAP_SHARE: f64 = 0.02;
+/// Bars of the arrival distribution.
+const DISTRIBUTION_BINS: usize = 40;
 /// Trajectory samples per hour for smooth curves.
 const SAMPLES_PER_HOUR: f64 = 30.0;
 const ACTUAL: RGBColor = RGBColor(26, 64, 166);
@@ -49,23 +52,44 @@ pub(crate) fn chart(args: &ChartArgs) -> Result<u8, Fatal> {
 }
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
+type Chart<'a, 'b> = ChartContext<
+    'a,
+    SVGBackend<'b>,
+    Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
+>;
 
+/// A white SVG canvas at the output path.
+fn canvas(
+    args: &ChartArgs,
+) -> Result<DrawingArea<SVGBackend<'_>, plotters::coord::Shift>, Box<dyn std::error::Error>> {
+    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
+    root.fill(&WHITE)?;
+    Ok(root)
+}
+
+/// The series legend, in the same style on every chart.
+fn draw_legend<'a, 'b: 'a>(chart: &mut Chart<'a, 'b>, position: SeriesLabelPosition) -> DrawResult {
+    chart
+        .configure_series_labels()
+        .position(position)
+        .background_style(WHITE.mix(0.9))
+        .border_style(BLACK)
+        .label_font(("sans-serif", LABEL_FONT))
+        .draw()?;
+    Ok(())
+}
+
+/// `(hours, km, km/h)` along a journey, for the charts.
 fn samples(journey: &train_sim::Journey, per_hour: f64) -> Vec<(f64, f64, f64)> {
-    let mut out = Vec::new();
-    for seg in &journey.trajectory {
-        let steps = (((seg.t1_s - seg.t0_s) / 3600.0 * per_hour).ceil() as usize).max(1);
-        for k in 0..=steps {
-            let t = seg.t0_s + (seg.t1_s - seg.t0_s) * k as f64 / steps as f64;
-            let (x, v) = seg.state_at(t);
-            out.push((t / 3600.0, m_to_km(x), mps_to_kmh(v)));
-        }
-    }
-    out
+    journey
+        .samples(per_hour)
+        .into_iter()
+        .map(|(t, x, v)| (t / 3600.0, m_to_km(x), mps_to_kmh(v)))
+        .collect()
 }
 
 fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
-    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
-    root.fill(&WHITE)?;
+    let root = canvas(args)?;
     let hours = run.journey.arrival_s.max(run.planned.arrival_s) / 3600.0;
     let route = &run.scenario.route;
     let length = route.length_km();
@@ -150,20 +174,13 @@ fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
         .draw_series(LineSeries::new(actual, ACTUAL.stroke_width(3)))?
         .label("actual")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], ACTUAL.stroke_width(3)));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::LowerRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font(("sans-serif", LABEL_FONT))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::LowerRight)?;
     root.present()?;
     Ok(())
 }
 
 fn speed(run: &Run, args: &ChartArgs) -> DrawResult {
-    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
-    root.fill(&WHITE)?;
+    let root = canvas(args)?;
     let route = &run.scenario.route;
     let length = route.length_km();
     let top = run.scenario.cruise_kmh * 1.2;
@@ -241,25 +258,19 @@ fn speed(run: &Run, args: &ChartArgs) -> DrawResult {
         ))?
         .label("cruise")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], PLANNED));
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperRight)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font(("sans-serif", LABEL_FONT))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperRight)?;
     root.present()?;
     Ok(())
 }
 
 fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
-    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
-    root.fill(&WHITE)?;
-    let estimates = &run.journey.estimates;
-    let first = estimates.first().map_or(0.0, |e| e.eta_s);
-    let drifts: Vec<(f64, f64)> = estimates
+    let root = canvas(args)?;
+    let first = run.journey.estimates.first().map_or(0.0, |e| e.eta_s);
+    let drifts: Vec<(f64, f64)> = run
+        .journey
+        .estimate_drift()
         .iter()
-        .map(|e| (e.t_s / 3600.0, (e.eta_s - first).round() / 60.0))
+        .map(|&(t, d)| (t / 3600.0, d / 60.0))
         .collect();
     let max = drifts.iter().map(|d| d.1).fold(0.0f64, f64::max).max(10.0);
     let min = drifts.iter().map(|d| d.1).fold(0.0f64, f64::min).min(-10.0);
@@ -305,16 +316,10 @@ fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
             RGBColor(120, 120, 120).mix(0.3).filled(),
         )))?;
     }
-    let mut steps = Vec::new();
-    for (i, d) in drifts.iter().enumerate() {
-        if i > 0 {
-            steps.push((d.0, drifts[i - 1].1));
-        }
-        steps.push(*d);
-    }
-    steps.push((hours, drifts.last().map_or(0.0, |d| d.1)));
+    let mut line = steps(&drifts);
+    line.push((hours, drifts.last().map_or(0.0, |d| d.1)));
     chart
-        .draw_series(LineSeries::new(steps, ACTUAL.stroke_width(3)))?
+        .draw_series(LineSeries::new(line, ACTUAL.stroke_width(3)))?
         .label("estimate drift")
         .legend(|(x, y)| PathElement::new([(x, y), (x + 20, y)], ACTUAL.stroke_width(3)));
     chart.draw_series(
@@ -322,13 +327,7 @@ fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
             .iter()
             .map(|&(x, y)| Circle::new((x, y), 3, ACTUAL.filled())),
     )?;
-    chart
-        .configure_series_labels()
-        .position(SeriesLabelPosition::UpperLeft)
-        .background_style(WHITE.mix(0.9))
-        .border_style(BLACK)
-        .label_font(("sans-serif", LABEL_FONT))
-        .draw()?;
+    draw_legend(&mut chart, SeriesLabelPosition::UpperLeft)?;
     root.present()?;
     Ok(())
 }
@@ -349,15 +348,10 @@ fn montecarlo(run: &Run, args: &ChartArgs) -> DrawResult {
         .collect();
     let lo = delays_h.first().copied().unwrap_or(0.0);
     let hi = delays_h.last().copied().unwrap_or(1.0).max(lo + 0.5);
-    const BINS: usize = 40;
-    let width = (hi - lo) / BINS as f64;
-    let mut counts = [0u32; BINS];
-    for d in &delays_h {
-        counts[(((d - lo) / width) as usize).min(BINS - 1)] += 1;
-    }
+    let width = (hi - lo) / DISTRIBUTION_BINS as f64;
+    let counts = bin_counts(&delays_h, lo, width, DISTRIBUTION_BINS);
     let max = counts.iter().copied().max().unwrap_or(1) as f64 / delays_h.len() as f64 * 100.0;
-    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
-    root.fill(&WHITE)?;
+    let root = canvas(args)?;
     let mut chart = ChartBuilder::on(&root)
         .caption(
             format!("{}: arrival over {} runs", run.scenario.title, args.runs),
@@ -383,11 +377,8 @@ fn montecarlo(run: &Run, args: &ChartArgs) -> DrawResult {
             ACTUAL.mix(0.7).filled(),
         )
     }))?;
-    let pct = |p: f64| {
-        delays_h[((p * delays_h.len() as f64).ceil() as usize).clamp(1, delays_h.len()) - 1]
-    };
     for (name, p) in [("P5", 0.05), ("P50", 0.5), ("P95", 0.95)] {
-        let x = pct(p);
+        let x = percentile(&delays_h, p);
         chart.draw_series(LineSeries::new(
             [(x, 0.0), (x, max * 1.1)],
             RED.stroke_width(2),

@@ -3,6 +3,7 @@ use super::args::{LessonAction, LessonsArgs, Overrides};
 use super::check::scenario_files;
 use super::montecarlo::arrivals;
 use super::run::{load, simulate, text};
+use super::stats::percentile;
 use super::table::{Align, Table};
 use super::{EXIT_FAILED, EXIT_OK, Fatal};
 use std::path::PathBuf;
@@ -87,14 +88,9 @@ pub(crate) fn lessons(args: &LessonsArgs) -> Result<u8, Fatal> {
                 arrivals.sort_by(f64::total_cmp);
                 let last = scenario.route.stations.len() - 1;
                 let at = |p: f64| {
-                    run.local_at_station(
-                        arrivals[((p * arrivals.len() as f64).ceil() as usize)
-                            .clamp(1, arrivals.len())
-                            - 1],
-                        last,
-                    )
-                    .strftime("%a %H:%M")
-                    .to_string()
+                    run.local_at_station(percentile(&arrivals, p), last)
+                        .strftime("%a %H:%M")
+                        .to_string()
                 };
                 println!(
                     "\nUncertainty ({LESSON_RUNS} journeys, seed {}): arrival P5 {}, P50 {}, P95 {} (undisturbed {})",

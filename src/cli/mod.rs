@@ -5,6 +5,7 @@ pub(crate) mod check;
 mod lessons;
 pub(crate) mod montecarlo;
 pub(crate) mod run;
+pub(crate) mod stats;
 mod sweep;
 mod table;
 

@@ -2,6 +2,7 @@
 //! shares, a histogram and the throughput.
 use super::args::{MonteCarloArgs, SummaryFormat};
 use super::run::{load, simulate};
+use super::stats::{bin_counts, percentile};
 use super::{EXIT_OK, Fatal};
 use indicatif::{ProgressBar, ProgressStyle};
 use rayon::prelude::*;
@@ -93,12 +94,6 @@ pub(crate) fn arrivals(
         )
         .map_err(|e: train_sim::SimError| Fatal(e.to_string()))?;
     Ok((arrivals, met))
-}
-
-fn percentile(sorted: &[f64], p: f64) -> f64 {
-    // Nearest rank: the value below which p of the runs fall.
-    let rank = ((p * sorted.len() as f64).ceil() as usize).clamp(1, sorted.len());
-    sorted[rank - 1]
 }
 
 pub(crate) fn montecarlo(args: &MonteCarloArgs) -> Result<u8, Fatal> {
@@ -264,10 +259,7 @@ pub(crate) fn histogram(sorted: &[f64], label: impl Fn(f64) -> String) -> Vec<St
         )];
     }
     let width = (hi - lo) / HISTOGRAM_BINS as f64;
-    let mut counts = [0usize; HISTOGRAM_BINS];
-    for &v in sorted {
-        counts[(((v - lo) / width) as usize).min(HISTOGRAM_BINS - 1)] += 1;
-    }
+    let counts = bin_counts(sorted, lo, width, HISTOGRAM_BINS);
     let max = counts.iter().copied().max().unwrap_or(1).max(1);
     counts
         .iter()

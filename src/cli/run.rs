@@ -55,8 +55,7 @@ pub(crate) fn run(args: &RunArgs) -> Result<u8, Fatal> {
 
 /// "15:00", or "D+1 08:12" when the local date is after the departure's local date.
 pub(crate) fn clock(run: &Run, zoned: &Zoned) -> String {
-    let departure_date = run.local_at_station(0.0, 0).date();
-    let days = (zoned.date() - departure_date).get_days();
+    let days = run.days_after_departure(zoned);
     let hm = zoned.strftime("%H:%M").to_string();
     if days == 0 {
         hm

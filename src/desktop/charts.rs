@@ -3,6 +3,7 @@
 use super::journey::JourneyState;
 use super::playback::Playback;
 use super::theme;
+use crate::cli::stats::steps;
 use bevy::prelude::*;
 use bevy_egui::egui;
 use egui_plot::{Legend, Line, Plot, VLine};
@@ -21,34 +22,21 @@ pub(super) fn plugin(_app: &mut App) {}
 
 /// (hours since departure, km) along a journey, sampled and at every motion change.
 pub(crate) fn marey_series(journey: &Journey) -> Vec<[f64; 2]> {
-    let mut points = Vec::new();
-    for segment in &journey.trajectory {
-        let steps =
-            (((segment.t1_s - segment.t0_s) / 3600.0 * SAMPLES_PER_HOUR).ceil() as usize).max(1);
-        for k in 0..steps {
-            let t = segment.t0_s + (segment.t1_s - segment.t0_s) * k as f64 / steps as f64;
-            points.push([t / 3600.0, m_to_km(segment.state_at(t).0)]);
-        }
-    }
-    if let Some(last) = journey.trajectory.last() {
-        points.push([last.t1_s / 3600.0, m_to_km(last.state_at(last.t1_s).0)]);
-    }
-    points
+    journey
+        .samples(SAMPLES_PER_HOUR)
+        .into_iter()
+        .map(|(t, x, _)| [t / 3600.0, m_to_km(x)])
+        .collect()
 }
 
 /// (report time h, drift of the estimate from the first one in minutes), as steps.
 pub(crate) fn drift_series(journey: &Journey) -> Vec<[f64; 2]> {
-    let first = journey.estimates.first().map_or(0.0, |e| e.eta_s);
-    let mut points: Vec<[f64; 2]> = Vec::new();
-    for e in &journey.estimates {
-        // Whole seconds: sub-second rounding noise is not drift.
-        let drift_min = ((e.eta_s - first).round()) / 60.0;
-        if let Some(previous) = points.last().copied() {
-            points.push([e.t_s / 3600.0, previous[1]]);
-        }
-        points.push([e.t_s / 3600.0, drift_min]);
-    }
-    points
+    let drift: Vec<(f64, f64)> = journey
+        .estimate_drift()
+        .iter()
+        .map(|&(t, d)| (t / 3600.0, d / 60.0))
+        .collect();
+    steps(&drift).into_iter().map(|(x, y)| [x, y]).collect()
 }
 
 pub(super) fn show(ui: &mut egui::Ui, state: &JourneyState, playback: &mut Playback) {

@@ -194,10 +194,9 @@ fn reload_on_edit(
     mut state: ResMut<JourneyState>,
 ) {
     if timer.0.tick(time.delta()).just_finished() {
-        // Only mutate (and so mark changed) when the file really changed.
-        let path = state.path.clone();
-        if modified(&path).is_some() && modified(&path) != state.modified {
-            state.reload_if_changed();
+        // Only mark the resource changed when the file really changed.
+        if state.bypass_change_detection().reload_if_changed() {
+            state.set_changed();
         }
     }
 }

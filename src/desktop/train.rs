@@ -84,8 +84,7 @@ pub(crate) fn now_at(state: &JourneyState, t_s: f64) -> Now {
     let local = run.local_at_km(t_s, km);
     let zone_name = run.scenario.route.zone_at(km).tz_name.clone();
     let utc = local.with_time_zone(jiff::tz::TimeZone::UTC);
-    let departure_date = run.local_at_station(0.0, 0).date();
-    let day = (local.date() - departure_date).get_days();
+    let day = run.days_after_departure(&local);
     let next_stop = run
         .scenario
         .route

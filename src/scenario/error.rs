@@ -105,9 +105,15 @@ impl LoadError {
 
 /// 1-based line and character column of the first occurrence of `needle` in `source`.
 pub fn locate(source: &str, needle: &str) -> Option<(usize, usize)> {
-    let offset = source.find(needle)?;
+    source
+        .find(needle)
+        .map(|offset| position_of(source, offset))
+}
+
+/// 1-based line and character column of a byte offset of `source`.
+pub(crate) fn position_of(source: &str, offset: usize) -> (usize, usize) {
     let before = &source[..offset];
     let line = before.matches('\n').count() + 1;
     let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    Some((line, source[line_start..offset].chars().count() + 1))
+    (line, source[line_start..offset].chars().count() + 1)
 }

@@ -66,7 +66,7 @@ impl RunError {
                 );
                 return match scenario.source.match_indices("Lockdown").nth(k) {
                     Some((offset, _)) => {
-                        let (line, col) = position_of(&scenario.source, offset);
+                        let (line, col) = crate::error::position_of(&scenario.source, offset);
                         crate::LoadError::at(
                             &scenario.path,
                             &scenario.source,
@@ -83,14 +83,6 @@ impl RunError {
         }
         format!("{}: {self}", scenario.path.display())
     }
-}
-
-/// 1-based line and character column of a byte offset.
-fn position_of(source: &str, offset: usize) -> (usize, usize) {
-    let before = &source[..offset];
-    let line = before.matches('\n').count() + 1;
-    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
-    (line, source[line_start..offset].chars().count() + 1)
 }
 
 /// A scenario's journey, its undisturbed plan and the verdicts on its expectations and claims.
@@ -197,6 +189,12 @@ impl Run {
             instant_after(self.scenario.departure, t_s),
             &self.scenario.route.stations[index].tz,
         )
+    }
+
+    /// Days from the departure's local date (at the origin) to the local date of `zoned`: the
+    /// "D+n" shown beside times.
+    pub fn days_after_departure(&self, zoned: &Zoned) -> i32 {
+        (zoned.date() - self.local_at_station(0.0, 0).date()).get_days()
     }
 
     /// Human-readable name of an estimate trigger, in the scenario syntax.

@@ -129,24 +129,20 @@ pub fn local(instant: Timestamp, zone: &TimeZone) -> Zoned {
         .to_zoned(zone.clone())
 }
 
-/// Earliest supported departure: before it, zones used local mean times with offsets in seconds,
-/// which RFC 3339 cannot write.
-pub const EARLIEST_DEPARTURE: &str = "1970-01-01T00:00:00Z";
-/// Latest supported departure.
-pub const LATEST_DEPARTURE: &str = "2200-01-01T00:00:00Z";
+/// Earliest supported departure (1970-01-01T00:00:00Z): before it, zones used local mean times
+/// with offsets in seconds, which RFC 3339 cannot write.
+pub const EARLIEST_DEPARTURE: Timestamp = Timestamp::constant(0, 0);
+/// Latest supported departure (2200-01-01T00:00:00Z).
+pub const LATEST_DEPARTURE: Timestamp = Timestamp::constant(7_258_118_400, 0);
 
 /// Checks that a departure lies in the supported range.
 pub fn check_departure(departure: Timestamp) -> Result<(), String> {
-    let (earliest, latest) = (
-        EARLIEST_DEPARTURE.parse::<Timestamp>(),
-        LATEST_DEPARTURE.parse::<Timestamp>(),
-    );
-    match (earliest, latest) {
-        (Ok(earliest), Ok(latest)) if departure < earliest || departure > latest => Err(format!(
+    if departure < EARLIEST_DEPARTURE || departure > LATEST_DEPARTURE {
+        return Err(format!(
             "departure {departure} is outside the supported range {EARLIEST_DEPARTURE} to {LATEST_DEPARTURE}"
-        )),
-        _ => Ok(()),
+        ));
     }
+    Ok(())
 }
 
 /// RFC 3339 with the local offset, to the second: `2023-09-12T06:00:00+10:00`.
@@ -192,6 +188,20 @@ mod tests {
         let z = local(t.timestamp, t.zone.as_ref().unwrap());
         assert_eq!(offset_label(&z), "+08:30");
         assert_eq!(rfc3339(&z), "2016-06-01T12:00:00+08:30");
+    }
+
+    #[test]
+    fn supported_departures_span_1970_to_2200() {
+        assert_eq!(LATEST_DEPARTURE.to_string(), "2200-01-01T00:00:00Z");
+        assert!(
+            check_departure(LATEST_DEPARTURE).is_ok()
+                && check_departure(EARLIEST_DEPARTURE).is_ok()
+        );
+        assert!(
+            check_departure(Timestamp::constant(-1, 0))
+                .unwrap_err()
+                .contains("1970-01-01T00:00:00Z")
+        );
     }
 
     #[test]

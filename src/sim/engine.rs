@@ -104,12 +104,7 @@ pub fn simulate_into(
         stop.from_s = arrival_s;
         stop.to_s = arrival_s;
     }
-    if let Some(open) = sink.journey.security.last_mut()
-        && open.to_s.is_nan()
-    {
-        open.to_s = arrival_s;
-        open.to_m = spec.track.destination_m();
-    }
+    sink.journey.close_open_period(arrival_s, destination_m);
     Ok(())
 }
 
@@ -313,12 +308,7 @@ impl Sink for JourneySink<'_> {
         self.journey.estimates.push(estimate);
     }
     fn level(&mut self, level: Level, event: usize, t_s: f64, x_m: f64) {
-        if let Some(open) = self.journey.security.last_mut()
-            && open.to_s.is_nan()
-        {
-            open.to_s = t_s;
-            open.to_m = x_m;
-        }
+        self.journey.close_open_period(t_s, x_m);
         if level != Level::Normal {
             self.journey.security.push(SecurityPeriod {
                 level,

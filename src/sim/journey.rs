@@ -95,8 +95,7 @@ impl MotionSegment {
     /// Position and speed at time `t_s` (clamped to the segment).
     pub fn state_at(&self, t_s: f64) -> (f64, f64) {
         let tau = (t_s - self.t0_s).clamp(0.0, self.t1_s - self.t0_s);
-        let v = (self.v0_mps + self.accel_mps2 * tau).max(0.0);
-        (self.x0_m + 0.5 * (self.v0_mps + v) * tau, v)
+        crate::profile::constant_acceleration(self.x0_m, self.v0_mps, self.accel_mps2, tau)
     }
 }
 
@@ -130,6 +129,46 @@ impl Journey {
             .partition_point(|s| s.t1_s < t_s)
             .min(self.trajectory.len() - 1);
         Some(self.trajectory[index].state_at(t_s))
+    }
+
+    /// `(t_s, x_m, v_mps)` along the trajectory: the start of every segment, `per_hour` evenly
+    /// spaced points inside it, and the arrival (for charts).
+    pub fn samples(&self, per_hour: f64) -> Vec<(f64, f64, f64)> {
+        let mut points = Vec::new();
+        for segment in &self.trajectory {
+            let steps =
+                (((segment.t1_s - segment.t0_s) / 3600.0 * per_hour).ceil() as usize).max(1);
+            for k in 0..steps {
+                let t = segment.t0_s + (segment.t1_s - segment.t0_s) * k as f64 / steps as f64;
+                let (x, v) = segment.state_at(t);
+                points.push((t, x, v));
+            }
+        }
+        if let Some(last) = self.trajectory.last() {
+            let (x, v) = last.state_at(last.t1_s);
+            points.push((last.t1_s, x, v));
+        }
+        points
+    }
+
+    /// `(reported at s, estimate minus the first estimate s)` for every estimate, the drift
+    /// rounded to whole seconds so rounding noise does not show as drift.
+    pub fn estimate_drift(&self) -> Vec<(f64, f64)> {
+        let first = self.estimates.first().map_or(0.0, |e| e.eta_s);
+        self.estimates
+            .iter()
+            .map(|e| (e.t_s, (e.eta_s - first).round()))
+            .collect()
+    }
+
+    /// Ends the security period still open (if any) at `t_s`, `x_m`.
+    pub(crate) fn close_open_period(&mut self, t_s: f64, x_m: f64) {
+        if let Some(open) = self.security.last_mut()
+            && open.to_s.is_nan()
+        {
+            open.to_s = t_s;
+            open.to_m = x_m;
+        }
     }
 
     /// The effective security level at time `t_s`.

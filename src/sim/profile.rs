@@ -77,11 +77,21 @@ impl Piece {
 
     /// Position and speed `tau_s` seconds after the start of the piece (clamped to the piece).
     pub fn state_at(&self, tau_s: f64) -> (f64, f64) {
-        let tau = tau_s.clamp(0.0, self.duration_s);
-        let v = (self.v0_mps + self.accel_mps2 * tau).max(0.0);
-        let x = self.x0_m + 0.5 * (self.v0_mps + v) * tau;
+        let (x, v) = constant_acceleration(
+            self.x0_m,
+            self.v0_mps,
+            self.accel_mps2,
+            tau_s.clamp(0.0, self.duration_s),
+        );
         (x.min(self.x1_m), v)
     }
+}
+
+/// Position (m) and speed (m/s) `tau_s` seconds after `(x0_m, v0_mps)` at constant acceleration;
+/// a braking train stays at rest once stopped.
+pub fn constant_acceleration(x0_m: f64, v0_mps: f64, accel_mps2: f64, tau_s: f64) -> (f64, f64) {
+    let v = (v0_mps + accel_mps2 * tau_s).max(0.0);
+    (x0_m + 0.5 * (v0_mps + v) * tau_s, v)
 }
 
 /// One stretch of constant admissible speed.
