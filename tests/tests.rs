@@ -15,3 +15,5 @@ mod properties;
 mod journeys;
 // Monte Carlo, sweeps and charts.
 mod montecarlo;
+// The JSON report of every shipped scenario, byte for byte.
+mod golden;
