@@ -69,13 +69,13 @@ fn zero_or_negative_speed() {
     assert_error(
         "speed0",
         &scenario_text("    train: (cruise_kmh: 0.0),\n"),
-        "5:13",
+        "5:25",
         "train.cruise_kmh: must be a positive number",
     );
     assert_error(
         "speedneg",
         &scenario_text("    train: (cruise_kmh: -5.0),\n"),
-        "5:13",
+        "5:25",
         "must be a positive number",
     );
 }
@@ -129,7 +129,7 @@ fn route_errors_name_the_route_file() {
     let out = cli(&dir.0, &["run", "s.ron"]);
     let err = stderr(&out);
     assert!(
-        err.contains("r.ron:6:23: stations[1].km") && err.contains("km must increase"),
+        err.contains("r.ron:6:32: stations[1].km") && err.contains("km must increase"),
         "{err}"
     );
 }

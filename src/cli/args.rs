@@ -185,3 +185,14 @@ pub(crate) struct CheckArgs {
     #[arg(default_value = "scenarios")]
     pub(crate) paths: Vec<PathBuf>,
 }
+
+impl Overrides {
+    /// The same overrides for the analysis library.
+    pub(crate) fn to_analysis(&self) -> train_analysis::Overrides {
+        train_analysis::Overrides {
+            speed_kmh: self.speed,
+            depart: self.depart.clone(),
+            seed: self.seed,
+        }
+    }
+}

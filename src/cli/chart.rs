@@ -1,14 +1,17 @@
 //! `chart`: publication-quality SVG charts of a journey (plotters): space-time diagram, speed
 //! profile, estimate drift and the Monte Carlo arrival distribution.
+use super::Context;
 use super::args::{ChartArgs, ChartKind};
-use super::montecarlo::{MAX_RUNS, arrivals};
-use super::run::{load, simulate};
-use super::stats::{bin_counts, percentile, steps};
-use super::{EXIT_OK, Fatal};
+use super::load;
+use super::output::note;
+use crate::exit;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
+use std::io::Write;
+use train_analysis::montecarlo::{BatchError, MAX_RUNS, arrivals};
+use train_analysis::series;
+use train_analysis::stats::{bin_counts, percentile};
 use train_scenario::Run;
-use train_sim::units::{m_to_km, mps_to_kmh};
 
 /// SVG size, pixels.
 const SIZE: (u32, u32) = (1100, 700);
@@ -31,24 +34,21 @@ const LEVEL_COLORS: [RGBColor; 4] = [
     RGBColor(204, 13, 26),
 ];
 
-pub(crate) fn chart(args: &ChartArgs) -> Result<u8, Fatal> {
+pub(crate) fn chart(args: &ChartArgs, ctx: &Context, _out: &mut dyn Write) -> anyhow::Result<u8> {
     if args.output.extension().is_none_or(|e| e != "svg") {
-        return Err(Fatal(format!(
-            "{}: the output must be a .svg file",
-            args.output.display()
-        )));
+        anyhow::bail!("{}: the output must be a .svg file", args.output.display());
     }
-    let scenario = load(&args.scenario, &args.overrides)?;
-    let run = simulate(&scenario)?;
+    let scenario = load::scenario(&ctx.loader, &args.scenario, &args.overrides)?;
+    let run = load::run(&scenario)?;
     let result = match args.kind {
         ChartKind::Marey => marey(&run, args),
         ChartKind::Speed => speed(&run, args),
         ChartKind::Eta => eta(&run, args),
         ChartKind::Montecarlo => montecarlo(&run, args),
     };
-    result.map_err(|e| Fatal(format!("{}: {e}", args.output.display())))?;
-    eprintln!("wrote {}", args.output.display());
-    Ok(EXIT_OK)
+    result.map_err(|e| anyhow::anyhow!("{}: {e}", args.output.display()))?;
+    note(format!("wrote {}", args.output.display()));
+    Ok(exit::OK)
 }
 
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
@@ -77,15 +77,6 @@ fn draw_legend<'a, 'b: 'a>(chart: &mut Chart<'a, 'b>, position: SeriesLabelPosit
         .label_font(("sans-serif", LABEL_FONT))
         .draw()?;
     Ok(())
-}
-
-/// `(hours, km, km/h)` along a journey, for the charts.
-fn samples(journey: &train_sim::Journey, per_hour: f64) -> Vec<(f64, f64, f64)> {
-    journey
-        .samples(per_hour)
-        .into_iter()
-        .map(|(t, x, v)| (t / 3600.0, m_to_km(x), mps_to_kmh(v)))
-        .collect()
 }
 
 fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
@@ -153,14 +144,8 @@ fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
             color.filled(),
         )))?;
     }
-    let planned: Vec<(f64, f64)> = samples(&run.planned, SAMPLES_PER_HOUR)
-        .iter()
-        .map(|s| (s.0, s.1))
-        .collect();
-    let actual: Vec<(f64, f64)> = samples(&run.journey, SAMPLES_PER_HOUR)
-        .iter()
-        .map(|s| (s.0, s.1))
-        .collect();
+    let planned = series::marey(&run.planned, SAMPLES_PER_HOUR);
+    let actual = series::marey(&run.journey, SAMPLES_PER_HOUR);
     chart
         .draw_series(DashedLineSeries::new(
             planned,
@@ -240,10 +225,7 @@ fn speed(run: &Run, args: &ChartArgs) -> DrawResult {
                 .pos(Pos::new(anchor, VPos::Bottom)),
         )))?;
     }
-    let profile: Vec<(f64, f64)> = samples(&run.journey, SAMPLES_PER_HOUR * 4.0)
-        .iter()
-        .map(|s| (s.1, s.2))
-        .collect();
+    let profile = series::speed_profile(&run.journey, SAMPLES_PER_HOUR * 4.0);
     chart
         .draw_series(LineSeries::new(profile, ACTUAL.stroke_width(2)))?
         .label("speed")
@@ -265,17 +247,12 @@ fn speed(run: &Run, args: &ChartArgs) -> DrawResult {
 
 fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
     let root = canvas(args)?;
-    let first = run.journey.estimates.first().map_or(0.0, |e| e.eta_s);
-    let drifts: Vec<(f64, f64)> = run
-        .journey
-        .estimate_drift()
-        .iter()
-        .map(|&(t, d)| (t / 3600.0, d / 60.0))
-        .collect();
+    let timetable = run.timetable();
+    let first_eta = timetable.estimates.first().map(|e| e.eta.clone());
+    let drifts = series::drift_points(&timetable);
     let max = drifts.iter().map(|d| d.1).fold(0.0f64, f64::max).max(10.0);
     let min = drifts.iter().map(|d| d.1).fold(0.0f64, f64::min).min(-10.0);
     let hours = run.journey.arrival_s / 3600.0;
-    let last = run.scenario.route.stations.len() - 1;
     let mut chart = ChartBuilder::on(&root)
         .caption(
             format!("{}: how the arrival estimate drifted", run.scenario.title),
@@ -290,7 +267,7 @@ fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
         .x_desc("hours since departure (when the estimate was reported)")
         .y_desc(format!(
             "minutes later than the first estimate ({})",
-            run.local_at_station(first, last).strftime("%a %H:%M")
+            first_eta.map_or(String::new(), |e| e.zoned.strftime("%a %H:%M").to_string())
         ))
         .label_style(("sans-serif", LABEL_FONT))
         .draw()?;
@@ -316,8 +293,7 @@ fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
             RGBColor(120, 120, 120).mix(0.3).filled(),
         )))?;
     }
-    let mut line = steps(&drifts);
-    line.push((hours, drifts.last().map_or(0.0, |d| d.1)));
+    let line = series::drift_steps(&timetable, hours);
     chart
         .draw_series(LineSeries::new(line, ACTUAL.stroke_width(3)))?
         .label("estimate drift")
@@ -334,12 +310,12 @@ fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
 
 fn montecarlo(run: &Run, args: &ChartArgs) -> DrawResult {
     if run.scenario.random.is_none() {
-        return Err(format!("{} has no `random` incidents: every run would be the same journey, so there is no distribution to draw", run.scenario.path.display()).into());
+        return Err(format!("{} has no `random` incidents: every run would be the same journey, so there is no distribution to draw", run.scenario.path().display()).into());
     }
     if args.runs == 0 || args.runs > MAX_RUNS {
-        return Err(format!("--runs {}: must be between 1 and {MAX_RUNS}", args.runs).into());
+        return Err(BatchError::Runs(args.runs).into());
     }
-    let (mut arrivals, _) = arrivals(&run.spec, args.runs, &[], None).map_err(|e| e.0)?;
+    let (mut arrivals, _) = arrivals(run.scenario.spec(), args.runs, &[], None)?;
     arrivals.sort_by(f64::total_cmp);
     let undisturbed = run.planned.arrival_s;
     let delays_h: Vec<f64> = arrivals

@@ -1,74 +1,43 @@
-//! `check`: evaluates the expectations of many scenarios and prints one table.
+//! `check`: evaluates the expectations of many scenarios and prints one table per file.
+use super::Context;
 use super::args::{CheckArgs, Overrides};
-use super::run::{load, simulate, verdict_table};
-use super::{EXIT_BAD_INPUT, EXIT_FAILED, EXIT_OK, Fatal};
-use std::path::{Path, PathBuf};
+use super::load;
+use super::run::verdict_table;
+use crate::exit;
+use std::io::Write;
+use train_analysis::scenario_files;
 
-/// Every `.ron` file under `path` (recursively, sorted), or `path` itself if it is a file.
-pub(crate) fn scenario_files(path: &Path) -> Result<Vec<PathBuf>, Fatal> {
-    if path.is_file() {
-        return Ok(vec![path.to_path_buf()]);
-    }
-    if !path.is_dir() {
-        return Err(Fatal(format!(
-            "{}: no such file or directory",
-            path.display()
-        )));
-    }
-    let mut files = Vec::new();
-    let mut dirs = vec![path.to_path_buf()];
-    while let Some(dir) = dirs.pop() {
-        let entries =
-            std::fs::read_dir(&dir).map_err(|e| Fatal(format!("{}: {e}", dir.display())))?;
-        for entry in entries {
-            let p = entry
-                .map_err(|e| Fatal(format!("{}: {e}", dir.display())))?
-                .path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "ron") {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    Ok(files)
-}
-
-pub(crate) fn check(args: &CheckArgs) -> Result<u8, Fatal> {
+pub(crate) fn check(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut files = Vec::new();
     for path in &args.paths {
         files.extend(scenario_files(path)?);
     }
     if files.is_empty() {
-        return Err(Fatal(format!(
+        anyhow::bail!(
             "no .ron scenario files found in {}",
             args.paths
                 .iter()
                 .map(|p| p.display().to_string())
                 .collect::<Vec<_>>()
                 .join(", ")
-        )));
+        );
     }
     let (mut held, mut failed, mut bad) = (0usize, 0usize, 0usize);
     for file in &files {
-        let run = match load(file, &Overrides::default()).and_then(|s| simulate(&s)) {
+        let loaded = load::scenario(&ctx.loader, file, &Overrides::default());
+        let run = match loaded.and_then(|s| load::run(&s)) {
             Ok(run) => run,
-            Err(Fatal(message)) => {
-                println!("{}\n  error: {message}\n", file.display());
+            Err(message) => {
+                writeln!(out, "{}\n  error: {message:#}\n", file.display())?;
                 bad += 1;
                 continue;
             }
         };
-        println!("{} — {}", file.display(), run.scenario.title);
+        writeln!(out, "{} — {}", file.display(), run.scenario.title)?;
         if run.expectations.is_empty() {
-            println!("  (no expectations)");
+            writeln!(out, "  (no expectations)")?;
         } else {
-            print!(
-                "{}",
-                verdict_table(&run.expectations, |v| if v.holds { "ok" } else { "FAIL" })
-                    .render("  ")
-            );
+            write!(out, "{}", verdict_table(&run.expectations).render("  "))?;
         }
         for claim in &run.claims {
             let by = if claim.by.is_empty() {
@@ -76,28 +45,30 @@ pub(crate) fn check(args: &CheckArgs) -> Result<u8, Fatal> {
             } else {
                 format!(", off by {} (tolerance {})", claim.by, claim.says.within)
             };
-            println!(
+            writeln!(
+                out,
                 "  claim — {}: {} {} → {} (simulated {}{by})",
                 claim.source,
                 claim.says.kind,
                 claim.says.expected,
-                claim.verdict,
+                claim.verdict.word(),
                 claim.says.actual
-            );
+            )?;
         }
-        println!();
+        writeln!(out)?;
         held += run.expectations.iter().filter(|v| v.holds).count();
         failed += run.expectations.iter().filter(|v| !v.holds).count();
     }
-    println!(
+    writeln!(
+        out,
         "check: {held} expectation(s) hold, {failed} fail, {bad} file(s) with errors, in {} file(s)",
         files.len()
-    );
+    )?;
     Ok(if bad > 0 {
-        EXIT_BAD_INPUT
+        exit::BAD_INPUT
     } else if failed > 0 {
-        EXIT_FAILED
+        exit::FAILED
     } else {
-        EXIT_OK
+        exit::OK
     })
 }

@@ -1,30 +1,36 @@
 //! `lessons`: the teaching demos in `scenarios/lessons/`, listed or shown one at a time.
+use super::Context;
 use super::args::{LessonAction, LessonsArgs, Overrides};
-use super::check::scenario_files;
-use super::montecarlo::arrivals;
-use super::run::{load, simulate, text};
-use super::stats::percentile;
+use super::load;
+use super::run::text;
 use super::table::{Align, Table};
-use super::{EXIT_FAILED, EXIT_OK, Fatal};
+use crate::exit;
+use std::io::Write;
 use std::path::PathBuf;
-use train_scenario::Scenario;
+use train_analysis::montecarlo::arrivals;
+use train_analysis::scenario_files;
+use train_analysis::stats::percentile;
 
 /// Runs for the uncertainty band shown with lessons that have random incidents.
 const LESSON_RUNS: u64 = 10_000;
 /// Narrative line width, characters.
 const WRAP: usize = 92;
 
-fn lesson_files(args: &LessonsArgs) -> Result<Vec<PathBuf>, Fatal> {
+fn lesson_files(args: &LessonsArgs) -> anyhow::Result<Vec<PathBuf>> {
     if !args.dir.is_dir() {
-        return Err(Fatal(format!(
+        anyhow::bail!(
             "{}: no lessons directory here (run from the repository root, or pass --dir)",
             args.dir.display()
-        )));
+        );
     }
-    scenario_files(&args.dir)
+    Ok(scenario_files(&args.dir)?)
 }
 
-pub(crate) fn lessons(args: &LessonsArgs) -> Result<u8, Fatal> {
+pub(crate) fn lessons(
+    args: &LessonsArgs,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
     let files = lesson_files(args)?;
     match &args.action {
         None => {
@@ -38,7 +44,7 @@ pub(crate) fn lessons(args: &LessonsArgs) -> Result<u8, Fatal> {
                     .file_stem()
                     .map(|s| s.to_string_lossy().into_owned())
                     .unwrap_or_default();
-                match Scenario::load(file) {
+                match ctx.loader.load_scenario(file) {
                     Ok(s) => table.row(vec![name, s.title, s.claims.len().to_string()]),
                     Err(e) => table.row(vec![
                         name,
@@ -47,11 +53,12 @@ pub(crate) fn lessons(args: &LessonsArgs) -> Result<u8, Fatal> {
                     ]),
                 }
             }
-            print!("{}", table.render(""));
-            println!(
+            write!(out, "{}", table.render(""))?;
+            writeln!(
+                out,
                 "\nShow one with `armored-train lessons show 1`; open them in the desktop app from its Lessons menu."
-            );
-            Ok(EXIT_OK)
+            )?;
+            Ok(exit::OK)
         }
         Some(LessonAction::Show { name }) => {
             let file = files
@@ -64,27 +71,28 @@ pub(crate) fn lessons(args: &LessonsArgs) -> Result<u8, Fatal> {
                     stem == *name || stem.split('-').next() == Some(name.as_str())
                 })
                 .ok_or_else(|| {
-                    Fatal(format!(
+                    anyhow::anyhow!(
                         "no lesson {name:?} in {} (see `armored-train lessons`)",
                         args.dir.display()
-                    ))
+                    )
                 })?;
-            let scenario = load(file, &Overrides::default())?;
-            let run = simulate(&scenario)?;
-            println!(
+            let scenario = load::scenario(&ctx.loader, file, &Overrides::default())?;
+            let run = load::run(&scenario)?;
+            writeln!(
+                out,
                 "{}\n{}\n",
                 scenario.title,
                 "=".repeat(scenario.title.chars().count())
-            );
+            )?;
             if let Some(lesson) = &scenario.lesson {
                 for line in wrap(lesson, WRAP) {
-                    println!("{line}");
+                    writeln!(out, "{line}")?;
                 }
-                println!();
+                writeln!(out)?;
             }
-            print!("{}", text(&run));
+            write!(out, "{}", text(&run))?;
             if let Some(random) = scenario.random {
-                let (mut arrivals, _) = arrivals(&run.spec, LESSON_RUNS, &[], None)?;
+                let (mut arrivals, _) = arrivals(scenario.spec(), LESSON_RUNS, &[], None)?;
                 arrivals.sort_by(f64::total_cmp);
                 let last = scenario.route.stations.len() - 1;
                 let at = |p: f64| {
@@ -92,7 +100,8 @@ pub(crate) fn lessons(args: &LessonsArgs) -> Result<u8, Fatal> {
                         .strftime("%a %H:%M")
                         .to_string()
                 };
-                println!(
+                writeln!(
+                    out,
                     "\nUncertainty ({LESSON_RUNS} journeys, seed {}): arrival P5 {}, P50 {}, P95 {} (undisturbed {})",
                     random.seed,
                     at(0.05),
@@ -100,9 +109,13 @@ pub(crate) fn lessons(args: &LessonsArgs) -> Result<u8, Fatal> {
                     at(0.95),
                     run.local_at_station(run.planned.arrival_s, last)
                         .strftime("%a %H:%M")
-                );
+                )?;
             }
-            Ok(if run.all_hold() { EXIT_OK } else { EXIT_FAILED })
+            Ok(if run.all_hold() {
+                exit::OK
+            } else {
+                exit::FAILED
+            })
         }
     }
 }

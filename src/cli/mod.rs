@@ -1,91 +1,121 @@
-//! Command-line parsing and dispatch; each subcommand lives in its own module.
+//! The command line: argument grammar (clap), one module per subcommand, and the output and exit
+//! code policy. Commands format what the libraries compute; they compute nothing of their own.
 pub(crate) mod args;
-pub(crate) mod chart;
-pub(crate) mod check;
+mod chart;
+mod check;
 mod lessons;
-pub(crate) mod montecarlo;
-pub(crate) mod run;
-pub(crate) mod stats;
+mod load;
+mod montecarlo;
+mod output;
+mod run;
 mod sweep;
 mod table;
 
-use args::{Cli, Command};
-use clap::Parser;
-use std::io::{self, Write};
+use crate::exit;
+use args::{AppArgs, Command};
+use std::io::Write;
 use std::process::ExitCode;
+use train_scenario::Loader;
 
-/// Exit status when every expectation holds.
-pub(crate) const EXIT_OK: u8 = 0;
-/// Exit status when an expectation fails.
-pub(crate) const EXIT_FAILED: u8 = 1;
-/// Exit status for bad input or I/O errors.
-pub(crate) const EXIT_BAD_INPUT: u8 = 2;
-
-/// An error that ends the command: printed as is, exit status 2.
-#[derive(Debug)]
-pub(crate) struct Fatal(pub(crate) String);
-
-impl<E: std::fmt::Display> From<E> for Fatal {
-    fn from(e: E) -> Self {
-        Fatal(e.to_string())
-    }
+/// What every command needs besides its arguments.
+pub(crate) struct Context {
+    /// Finds scenarios and the routes they name (shipped routes included).
+    pub(crate) loader: Loader,
 }
 
-#[cfg(not(feature = "desktop"))]
-fn fail(message: &str) -> ExitCode {
-    let _ = writeln!(io::stderr(), "error: {message}");
-    ExitCode::from(EXIT_BAD_INPUT)
+/// Runs a subcommand and turns its outcome into the exit code.
+pub(crate) fn main(command: Command) -> ExitCode {
+    let ctx = Context {
+        loader: crate::shipped::loader(),
+    };
+    let mut out = output::stdout();
+    let result = match &command {
+        Command::Run(args) => run::run(args, &ctx, &mut out),
+        Command::Check(args) => check::check(args, &ctx, &mut out),
+        Command::Montecarlo(args) => montecarlo::montecarlo(args, &ctx, &mut out),
+        Command::Sweep(args) => sweep::sweep(args, &ctx, &mut out),
+        Command::Chart(args) => chart::chart(args, &ctx, &mut out),
+        Command::Lessons(args) => lessons::lessons(args, &ctx, &mut out),
+    };
+    finish(result, out)
 }
 
-pub(crate) fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
-        Err(e) => {
-            let code = if e.use_stderr() {
-                EXIT_BAD_INPUT
-            } else {
-                EXIT_OK
-            };
-            let _ = e.print();
-            return ExitCode::from(code);
-        }
-    };
-    let result = match cli.command {
-        Some(Command::Run(args)) => run::run(&args),
-        Some(Command::Check(args)) => check::check(&args),
-        Some(Command::Montecarlo(args)) => montecarlo::montecarlo(&args),
-        Some(Command::Sweep(args)) => sweep::sweep(&args),
-        Some(Command::Chart(args)) => chart::chart(&args),
-        Some(Command::Lessons(args)) => lessons::lessons(&args),
-        #[cfg(feature = "desktop")]
-        None => Ok(crate::desktop::run(&cli.app)),
-        #[cfg(not(feature = "desktop"))]
-        None => {
-            if cli.app.screenshot.is_some()
-                || cli.app.scenario.is_some()
-                || cli.app.at_hours.is_some()
-            {
-                return fail(
-                    "this binary was built without the desktop app (feature `desktop`); --scenario, --screenshot and --at-hours need it",
-                );
-            }
-            let mut help = <Cli as clap::CommandFactory>::command();
-            let _ = help.print_help();
-            println!(
-                "\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)"
-            );
-            Ok(EXIT_OK)
-        }
-    };
-    match result {
+/// Flushes the output and maps the outcome to an exit code: a closed pipe is success, any other
+/// error is reported on standard error with exit 2.
+fn finish(result: anyhow::Result<u8>, mut out: output::Out) -> ExitCode {
+    let flushed = out.flush().map_err(anyhow::Error::from);
+    match result.and_then(|code| flushed.map(|()| code)) {
         Ok(code) => ExitCode::from(code),
-        Err(Fatal(message)) => {
-            // A closed pipe (e.g. `| head`) is not an error.
-            if message.contains("Broken pipe") {
-                return ExitCode::from(EXIT_OK);
-            }
-            let _ = writeln!(io::stderr(), "error: {message}");
-            ExitCode::from(EXIT_BAD_INPUT)
+        Err(e) if output::is_broken_pipe(&e) => ExitCode::from(exit::OK),
+        Err(e) => {
+            output::note(format!("error: {e:#}"));
+            ExitCode::from(exit::BAD_INPUT)
         }
     }
+}
+
+/// A command line clap refused, or `--help` / `--version`.
+pub(crate) fn usage_error(e: &clap::Error) -> ExitCode {
+    let code = if e.use_stderr() {
+        exit::BAD_INPUT
+    } else {
+        exit::OK
+    };
+    // Help on a closed pipe is not an error either.
+    let _ = e.print();
+    ExitCode::from(code)
+}
+
+/// No subcommand and no app to open: the headless report of the scenario (no display), or the
+/// help (a binary built without the desktop app).
+pub(crate) fn without_app(app: &AppArgs) -> ExitCode {
+    let mut out = output::stdout();
+    let result = if cfg!(feature = "desktop") {
+        headless_report(app, &mut out)
+    } else {
+        no_desktop(app, &mut out)
+    };
+    finish(result, out)
+}
+
+fn headless_report(app: &AppArgs, out: &mut output::Out) -> anyhow::Result<u8> {
+    if app.screenshot.is_some() {
+        anyhow::bail!(
+            "--screenshot needs a display: DISPLAY is not set (run it under `xvfb-run -a`)"
+        );
+    }
+    let path = app
+        .scenario
+        .clone()
+        .unwrap_or_else(|| crate::shipped::DEFAULT_SCENARIO.into());
+    writeln!(
+        out,
+        "No display available (DISPLAY is not set): printing the headless report of {} instead.",
+        path.display()
+    )?;
+    let loader = crate::shipped::loader();
+    let scenario = crate::shipped::load_scenario(&loader, &path)
+        .map_err(|e| anyhow::anyhow!(e.with_snippet()))?;
+    let run = load::run(&scenario)?;
+    out.write_all(run::text(&run).as_bytes())?;
+    Ok(if run.all_hold() {
+        exit::OK
+    } else {
+        exit::FAILED
+    })
+}
+
+fn no_desktop(app: &AppArgs, out: &mut output::Out) -> anyhow::Result<u8> {
+    if app.screenshot.is_some() || app.scenario.is_some() || app.at_hours.is_some() {
+        anyhow::bail!(
+            "this binary was built without the desktop app (feature `desktop`); --scenario, --screenshot and --at-hours need it"
+        );
+    }
+    let help = <args::Cli as clap::CommandFactory>::command().render_help();
+    write!(out, "{help}")?;
+    writeln!(
+        out,
+        "\n(The desktop app is not built in: this binary was compiled without the `desktop` feature.)"
+    )?;
+    Ok(exit::OK)
 }

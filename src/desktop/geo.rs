@@ -1,7 +1,45 @@
-//! Map geometry: an equirectangular projection at the route's mid-latitude, and the train's
-//! position on the drawn route by kilometre.
+//! Map geometry: an equirectangular projection at the route's mid-latitude, the route as drawn,
+//! and the train's position on it by kilometre; rebuilt only when the route changes.
+use super::AppSystems;
+use super::journey::JourneyState;
 use bevy::prelude::*;
 use train_scenario::Route;
+
+pub(super) fn plugin(app: &mut App) {
+    app.init_resource::<MapGeometry>()
+        .add_systems(Update, update_geometry.in_set(AppSystems::Derive));
+}
+
+/// The projection and the drawn route of the current journey.
+#[derive(Resource, Debug, Clone, Default, PartialEq)]
+pub(crate) struct MapGeometry {
+    pub(crate) projection: Option<Projection>,
+    pub(crate) line: RouteLine,
+    /// Per station, whether the train is planned to stop there (the ends count): stops get their
+    /// labels first.
+    pub(crate) planned_stops: Vec<bool>,
+}
+
+/// Rebuilds the projection and route line when the journey changes; the resource changes only
+/// when the drawn route does (a slider move keeps it).
+pub(crate) fn update_geometry(state: Res<JourneyState>, mut geometry: ResMut<MapGeometry>) {
+    if !state.is_changed() {
+        return;
+    }
+    let route = &state.run.scenario.route;
+    let projection = Projection::for_route(route);
+    let last = route.stations.len() - 1;
+    geometry.set_if_neq(MapGeometry {
+        line: RouteLine::new(route, &projection),
+        projection: Some(projection),
+        planned_stops: route
+            .stations
+            .iter()
+            .enumerate()
+            .map(|(i, s)| i == 0 || i == last || s.dwell_s > 0.0)
+            .collect(),
+    });
+}
 
 /// World units per degree of latitude (1 unit ≈ 1.1 km on the ground).
 pub(crate) const UNITS_PER_DEGREE: f32 = 100.0;

@@ -1,17 +1,20 @@
 //! The panels around the map (egui): clock and estimates on top, time controls and sliders at the
 //! bottom, the lesson on the left, the charts on the right, and the error banner.
 use super::charts;
+use super::intent::Intent;
 use super::journey::JourneyState;
-use super::map::{CameraFit, MapCamera, Overlays};
-use super::playback::{Playback, SPEEDS, jump_to_next_event};
+use super::map::{MapCamera, Overlays};
+use super::now::Now;
+use super::playback::{Playback, SPEEDS};
 use super::theme;
-use super::train::Now;
 use bevy::camera::Viewport;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPrimaryContextPass, egui};
-use train_scenario::duration::format_duration;
+use train_scenario::ClaimOutcome;
+use train_scenario::duration::{format_duration, format_signed_duration};
 use train_scenario::time::offset_label;
+use train_scenario::timetable::LATE_THRESHOLD_S;
 
 /// Width of the lesson panel, logical pixels.
 const LESSON_WIDTH: f32 = 250.0;
@@ -20,6 +23,8 @@ const CHARTS_WIDTH: f32 = 380.0;
 /// Slider ranges.
 const CRUISE_RANGE_KMH: std::ops::RangeInclusive<f64> = 20.0..=80.0;
 const SHIFT_RANGE_H: std::ops::RangeInclusive<f64> = -24.0..=24.0;
+/// Seconds in an hour (the time slider is in hours).
+const S_PER_H: f64 = 3600.0;
 /// Text sizes (projector-friendly).
 const CLOCK_SIZE: f32 = 22.0;
 const VALUE_SIZE: f32 = 15.0;
@@ -29,22 +34,36 @@ pub(super) fn plugin(app: &mut App) {
         .add_systems(EguiPrimaryContextPass, panels);
 }
 
+/// What the panels read (they change nothing themselves: clicks become [`Intent`]s).
+struct View<'a> {
+    state: &'a JourneyState,
+    playback: &'a Playback,
+    now: &'a Now,
+    overlays: &'a Overlays,
+}
+
 /// Clicks and keys that egui uses do not also pan the map or toggle playback.
 fn absorb_input(mut settings: ResMut<EguiGlobalSettings>) {
     settings.enable_absorb_bevy_input_system = true;
 }
 
-#[allow(clippy::too_many_arguments)]
 fn panels(
     mut contexts: EguiContexts,
-    mut state: ResMut<JourneyState>,
-    mut playback: ResMut<Playback>,
+    state: Res<JourneyState>,
+    playback: Res<Playback>,
     now: Res<Now>,
-    mut overlays: ResMut<Overlays>,
-    mut fit: ResMut<CameraFit>,
+    overlays: Res<Overlays>,
+    mut intents: MessageWriter<Intent>,
     mut camera: Query<&mut Camera, With<MapCamera>>,
     window: Query<&Window, With<PrimaryWindow>>,
 ) -> Result {
+    let view = View {
+        state: &state,
+        playback: &playback,
+        now: &now,
+        overlays: &overlays,
+    };
+    let mut asked = Vec::new();
     let ctx = contexts.ctx_mut()?.clone();
     let mut root = egui::Ui::new(
         ctx.clone(),
@@ -54,9 +73,7 @@ fn panels(
             .max_rect(ctx.viewport_rect()),
     );
 
-    egui::Panel::top("hud").show(&mut root, |ui| {
-        top_bar(ui, &mut state, &now, &mut overlays, &mut fit)
-    });
+    egui::Panel::top("hud").show(&mut root, |ui| top_bar(ui, &view, &mut asked));
     if let Some(error) = state.error.clone() {
         egui::Panel::top("error")
             .frame(
@@ -72,15 +89,16 @@ fn panels(
                 );
             });
     }
-    egui::Panel::bottom("controls").show(&mut root, |ui| {
-        controls(ui, &mut state, &mut playback, &now)
-    });
+    egui::Panel::bottom("controls").show(&mut root, |ui| controls(ui, &view, &mut asked));
     egui::Panel::left("lesson")
         .exact_size(LESSON_WIDTH)
         .show(&mut root, |ui| lesson_panel(ui, &state));
     egui::Panel::right("charts")
         .exact_size(CHARTS_WIDTH)
-        .show(&mut root, |ui| charts::show(ui, &state, &mut playback));
+        .show(&mut root, |ui| {
+            charts::show(ui, &state, &playback, &mut asked)
+        });
+    intents.write_batch(asked);
 
     // The map camera draws only in the space the panels leave.
     let central = root.available_rect_before_wrap();
@@ -107,13 +125,8 @@ fn panels(
     Ok(())
 }
 
-fn top_bar(
-    ui: &mut egui::Ui,
-    state: &mut JourneyState,
-    now: &Now,
-    overlays: &mut Overlays,
-    fit: &mut CameraFit,
-) {
+fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
+    let (state, now) = (view.state, view.now);
     ui.horizontal(|ui| {
         ui.heading(egui::RichText::new(&state.run.scenario.title).strong());
         ui.add_space(12.0);
@@ -146,12 +159,20 @@ fn top_bar(
                 }
             });
         if let Some(path) = chosen {
-            state.switch_to(&path);
-            fit.request = true;
+            asked.push(Intent::Open(path));
         }
-        ui.toggle_value(&mut overlays.straight_lines, "Straight-line distances");
+        let has_lines = !state.run.scenario.overlays.is_empty();
+        if ui
+            .add_enabled(
+                has_lines,
+                egui::Button::selectable(view.overlays.straight_lines, "Straight-line distances"),
+            )
+            .clicked()
+        {
+            asked.push(Intent::ToggleStraightLines);
+        }
         if ui.button("Fit map").clicked() {
-            fit.request = true;
+            asked.push(Intent::FitMap);
         }
     });
     ui.separator();
@@ -186,30 +207,23 @@ fn top_bar(
             &format!("{:.0} / {:.0}", now.km, (length - now.km).max(0.0)),
         );
         value(ui, "speed", &format!("{:.0} km/h", now.speed_kmh));
-        match &now.next_stop {
-            Some((name, t)) => value(
+        let next = now
+            .next_stop
+            .and_then(|i| state.timetable.stations.get(i))
+            .and_then(|s| Some((s, s.arrive.as_ref()?)));
+        match next {
+            Some((station, at)) => value(
                 ui,
                 "next stop",
-                &format!(
-                    "{name} {}",
-                    run.local_at_station(
-                        *t,
-                        run.scenario.route.station_index(name).unwrap_or(last)
-                    )
-                    .strftime("%H:%M")
-                ),
+                &format!("{} {}", station.name, at.zoned.strftime("%H:%M")),
             ),
             None => value(ui, "next stop", "—"),
         }
         let eta = run.local_at_station(now.eta_s, last);
-        let drift = if now.drift_s.abs() < 30.0 {
+        let drift = if now.drift_s.abs() < LATE_THRESHOLD_S {
             "on plan".to_string()
         } else {
-            format!(
-                "{}{}",
-                if now.drift_s > 0.0 { "+" } else { "" },
-                format_duration(now.drift_s)
-            )
+            format_signed_duration(now.drift_s)
         };
         value(
             ui,
@@ -250,11 +264,11 @@ fn value(ui: &mut egui::Ui, label: &str, text: &str) {
     ui.add_space(8.0);
 }
 
-fn controls(ui: &mut egui::Ui, state: &mut JourneyState, playback: &mut Playback, now: &Now) {
+fn controls(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
+    let (state, playback) = (view.state, view.playback);
     ui.horizontal(|ui| {
         if ui.button("⏮ Restart (R)").clicked() {
-            playback.t_s = 0.0;
-            playback.paused = false;
+            asked.push(Intent::Restart);
         }
         let play = if playback.paused {
             "▶ Play (space)"
@@ -262,31 +276,31 @@ fn controls(ui: &mut egui::Ui, state: &mut JourneyState, playback: &mut Playback
             "⏸ Pause (space)"
         };
         if ui.button(play).clicked() {
-            playback.paused = !playback.paused;
+            asked.push(Intent::TogglePlay);
         }
         for (i, speed) in SPEEDS.iter().enumerate() {
             if ui
                 .selectable_label(playback.scale == *speed, format!("{speed}x ({})", i + 1))
                 .clicked()
             {
-                playback.scale = *speed;
+                asked.push(Intent::SetScale(*speed));
             }
         }
         if ui.button("⏭ Next event (N)").clicked() {
-            jump_to_next_event(playback, state);
+            asked.push(Intent::NextEvent);
         }
         ui.separator();
         let arrival = state.arrival_s();
-        let mut hours = playback.t_s / 3600.0;
+        let mut hours = playback.t_s / S_PER_H;
         if ui
             .add(
-                egui::Slider::new(&mut hours, 0.0..=arrival / 3600.0)
+                egui::Slider::new(&mut hours, 0.0..=arrival / S_PER_H)
                     .text("h since departure")
                     .fixed_decimals(1),
             )
             .changed()
         {
-            playback.t_s = hours * 3600.0;
+            asked.push(Intent::Seek(hours * S_PER_H));
         }
     });
     ui.horizontal(|ui| {
@@ -299,36 +313,32 @@ fn controls(ui: &mut egui::Ui, state: &mut JourneyState, playback: &mut Playback
             )
             .changed()
         {
-            state.cruise_kmh = cruise;
-            state.resimulate();
+            asked.push(Intent::SetCruise(cruise));
         }
         let mut shift = state.shift_h;
-        let departure = state.run.local_at_station(0.0, 0);
+        let departure = &state.timetable.departure;
         if ui
             .add(
                 egui::Slider::new(&mut shift, SHIFT_RANGE_H)
                     .step_by(0.5)
                     .text(format!(
                         "departure shift h: {}",
-                        departure.strftime("%a %H:%M")
+                        departure.zoned.strftime("%a %H:%M")
                     )),
             )
             .changed()
         {
-            state.shift_h = shift;
-            state.resimulate();
+            asked.push(Intent::SetDepartureShift(shift));
         }
         if ui.button("Reset sliders").clicked() {
-            state.cruise_kmh = state.scenario.cruise_kmh;
-            state.shift_h = 0.0;
-            state.resimulate();
+            asked.push(Intent::ResetSliders);
         }
         ui.separator();
         ui.label(
             egui::RichText::new(format!(
                 "{} · t = {}",
                 state.path.display(),
-                format_duration(now.t_s)
+                format_duration(view.now.t_s)
             ))
             .weak(),
         );
@@ -346,17 +356,19 @@ fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
             ui.separator();
             ui.strong("Press claims");
             for claim in claims {
-                let color = theme::level_egui(if claim.verdict == "consistent" {
-                    train_sim::Level::Normal
-                } else {
-                    train_sim::Level::Lockdown
+                let color = theme::level_egui(match claim.verdict {
+                    ClaimOutcome::Consistent => train_sim::Level::Normal,
+                    ClaimOutcome::Inconsistent => train_sim::Level::Lockdown,
                 });
                 ui.label(egui::RichText::new(format!("{}:", claim.source)).small());
                 ui.colored_label(
                     color,
                     format!(
                         "{} {}: {} ({})",
-                        claim.says.kind, claim.says.expected, claim.verdict, claim.says.actual
+                        claim.says.kind,
+                        claim.says.expected,
+                        claim.verdict.word(),
+                        claim.says.actual
                     ),
                 );
             }

@@ -1,13 +1,17 @@
 //! The Bevy desktop app: the journey on a map with clock, estimates, charts and time controls.
 //!
-//! All simulation happens in `train_sim` (through `train_scenario::Run`); this module only maps a
-//! finished journey to the screen by simulated time, so motion is smooth at any speed-up.
-//! One plugin per module (bevy_new_2d's layout); `AppPlugin` lists them.
+//! All simulation happens in the libraries (`train_scenario::Run`, `train_analysis`); the app only
+//! maps a finished journey to the screen by simulated time, so motion is smooth at any speed-up.
+//! One plugin per module (bevy_new_2d's layout), listed by `AppPlugin`, which also orders the
+//! systems once through [`AppSystems`]. What the user asks for (open a file, move a slider, seek)
+//! travels as an [`intent::Intent`] message and is applied outside the egui pass.
 mod charts;
 mod geo;
 mod hud;
+mod intent;
 mod journey;
 mod map;
+mod now;
 mod playback;
 mod screenshot;
 #[cfg(test)]
@@ -15,41 +19,58 @@ mod tests;
 mod theme;
 mod train;
 
-use crate::cli::args::AppArgs;
-use crate::cli::run;
+use crate::exit;
 use bevy::prelude::*;
 use bevy::window::WindowResolution;
 use bevy_egui::EguiPlugin;
+use std::io::Write;
 use std::path::PathBuf;
 
-/// The scenario opened when none is given.
-pub(crate) const DEFAULT_SCENARIO: &str = "scenarios/2023-sunday-afternoon.ron";
-/// The default scenario's text, so the app opens even when started outside the repository.
-pub(crate) const DEFAULT_SCENARIO_TEXT: &str =
-    include_str!("../../scenarios/2023-sunday-afternoon.ron");
 /// Window size in logical pixels (fits a 1280x800 projector).
 const WINDOW_SIZE: (u32, u32) = (1280, 800);
 
-/// Opens the app, or prints the headless report when no display is available.
-pub(crate) fn run(args: &AppArgs) -> u8 {
-    let scenario_path = args
+/// What the command line asks of the app.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Options {
+    /// Scenario to open (default: the shipped default scenario).
+    pub(crate) scenario: Option<PathBuf>,
+    /// Save a screenshot here and exit.
+    pub(crate) screenshot: Option<PathBuf>,
+    /// Frames to render before the screenshot.
+    pub(crate) after_frames: u32,
+    /// Simulated hours after departure to start at.
+    pub(crate) at_hours: Option<f64>,
+}
+
+/// The order of the app's work in each frame, set once here.
+#[derive(SystemSet, Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(crate) enum AppSystems {
+    /// Keys and mouse become intents or camera moves.
+    Input,
+    /// Intents and file edits change the journey, the playback and the overlays.
+    Apply,
+    /// Simulated time moves on.
+    Advance,
+    /// What the screen shows now is derived (clock, position, map geometry).
+    Derive,
+    /// Entities and gizmos are drawn.
+    Draw,
+}
+
+/// Opens the app on the scenario; returns the exit code.
+pub(crate) fn run(options: &Options) -> u8 {
+    let path = options
         .scenario
         .clone()
-        .unwrap_or_else(|| PathBuf::from(DEFAULT_SCENARIO));
-    if std::env::var_os("DISPLAY").is_none() && std::env::var_os("WAYLAND_DISPLAY").is_none() {
-        println!(
-            "No display available (DISPLAY is not set): printing the headless report of {} instead.",
-            scenario_path.display()
-        );
-        return headless_report(&scenario_path);
-    }
-    let initial = match journey::JourneyState::open(&scenario_path, args.at_hours) {
-        Ok(state) => state,
-        Err(message) => {
-            eprintln!("error: {message}");
-            return crate::cli::EXIT_BAD_INPUT;
-        }
-    };
+        .unwrap_or_else(|| PathBuf::from(crate::shipped::DEFAULT_SCENARIO));
+    let initial =
+        match journey::JourneyState::open(crate::shipped::loader(), &path, options.at_hours) {
+            Ok(state) => state,
+            Err(message) => {
+                let _ = writeln!(std::io::stderr(), "error: {message}");
+                return exit::BAD_INPUT;
+            }
+        };
     explain_missing_gpu();
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
@@ -63,14 +84,14 @@ pub(crate) fn run(args: &AppArgs) -> u8 {
     .add_plugins(EguiPlugin::default())
     .insert_resource(initial)
     .add_plugins(AppPlugin);
-    if let Some(path) = &args.screenshot {
+    if let Some(path) = &options.screenshot {
         app.insert_resource(screenshot::ScreenshotRequest {
             path: path.clone(),
-            after_frames: args.after_frames,
+            after_frames: options.after_frames,
         });
     }
     match app.run() {
-        AppExit::Success => crate::cli::EXIT_OK,
+        AppExit::Success => exit::OK,
         AppExit::Error(code) => code.get(),
     }
 }
@@ -97,49 +118,32 @@ fn explain_missing_gpu() {
     }));
 }
 
-fn headless_report(path: &std::path::Path) -> u8 {
-    let args = crate::cli::args::RunArgs {
-        scenario: path.to_path_buf(),
-        format: crate::cli::args::Format::Text,
-        overrides: Default::default(),
-    };
-    if !path.is_file() && path == std::path::Path::new(DEFAULT_SCENARIO) {
-        // Outside the repository: report on the built-in copy of the default scenario.
-        return match train_scenario::Scenario::parse(path, DEFAULT_SCENARIO_TEXT)
-            .map_err(|e| e.with_snippet())
-            .and_then(|s| run::report_text(&s))
-        {
-            Ok(text) => {
-                print!("{text}");
-                crate::cli::EXIT_OK
-            }
-            Err(e) => {
-                eprintln!("error: {e}");
-                crate::cli::EXIT_BAD_INPUT
-            }
-        };
-    }
-    match run::run(&args) {
-        Ok(code) => code,
-        Err(crate::cli::Fatal(message)) => {
-            eprintln!("error: {message}");
-            crate::cli::EXIT_BAD_INPUT
-        }
-    }
-}
-
-/// Every plugin of the app, in one place.
+/// Every plugin of the app, and the order of the frame.
 pub(crate) struct AppPlugin;
 
 impl Plugin for AppPlugin {
     fn build(&self, app: &mut App) {
-        app.insert_resource(ClearColor(theme::SEA)).add_plugins((
+        app.configure_sets(
+            Update,
+            (
+                AppSystems::Input,
+                AppSystems::Apply,
+                AppSystems::Advance,
+                AppSystems::Derive,
+                AppSystems::Draw,
+            )
+                .chain(),
+        )
+        .insert_resource(ClearColor(theme::SEA))
+        .add_plugins((
+            intent::plugin,
             journey::plugin,
             playback::plugin,
+            now::plugin,
+            geo::plugin,
             map::plugin,
             train::plugin,
             hud::plugin,
-            charts::plugin,
             screenshot::plugin,
         ));
     }

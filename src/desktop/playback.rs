@@ -2,8 +2,11 @@
 //!
 //! The journey is already computed; playback only chooses which simulated instant to show, so
 //! any speed-up stays smooth (positions are interpolated from the core's exact trajectory).
+use super::AppSystems;
+use super::intent::Intent;
 use super::journey::JourneyState;
 use bevy::prelude::*;
+use std::path::PathBuf;
 
 /// The speed-ups offered (simulated seconds per real second).
 pub(crate) const SPEEDS: [f64; 4] = [1.0, 60.0, 600.0, 3600.0];
@@ -16,12 +19,18 @@ const SPEED_KEYS: [KeyCode; 4] = [
 ];
 /// Events closer than this to "now" are not "next" (s).
 const NEXT_EVENT_EPSILON_S: f64 = 1.0;
+/// Seconds in an hour.
+const S_PER_H: f64 = 3600.0;
 
 pub(super) fn plugin(app: &mut App) {
-    app.init_resource::<Playback>().add_systems(
-        Update,
-        (keyboard_controls, advance, follow_new_journey).chain(),
-    );
+    app.init_resource::<Playback>()
+        .add_systems(Update, keyboard_controls.in_set(AppSystems::Input))
+        .add_systems(
+            Update,
+            (follow_new_journey, advance)
+                .chain()
+                .in_set(AppSystems::Advance),
+        );
 }
 
 /// Which simulated instant is shown, and how fast it moves.
@@ -33,10 +42,6 @@ pub(crate) struct Playback {
     pub(crate) scale: f64,
     /// Whether time stands still.
     pub(crate) paused: bool,
-    /// The journey generation this playback belongs to.
-    pub(crate) generation: Option<u64>,
-    /// The scenario this playback belongs to.
-    pub(crate) path: Option<std::path::PathBuf>,
 }
 
 impl Default for Playback {
@@ -45,43 +50,32 @@ impl Default for Playback {
             t_s: 0.0,
             scale: SPEEDS[2],
             paused: false,
-            generation: None,
-            path: None,
         }
     }
 }
 
-/// Pressed keys turned into playback changes: space, 1-4, N (next event), R (restart).
+/// Pressed keys as intents: space, 1-4, N (next event), R (restart).
 pub(crate) fn keyboard_controls(
     keys: Res<ButtonInput<KeyCode>>,
-    mut playback: ResMut<Playback>,
-    state: Res<JourneyState>,
+    mut intents: MessageWriter<Intent>,
 ) {
     if keys.just_pressed(KeyCode::Space) {
-        playback.paused = !playback.paused;
+        intents.write(Intent::TogglePlay);
     }
     for (key, speed) in SPEED_KEYS.iter().zip(SPEEDS) {
         if keys.just_pressed(*key) {
-            playback.scale = speed;
+            intents.write(Intent::SetScale(speed));
         }
     }
     if keys.just_pressed(KeyCode::KeyN) {
-        jump_to_next_event(&mut playback, &state);
+        intents.write(Intent::NextEvent);
     }
     if keys.just_pressed(KeyCode::KeyR) {
-        playback.t_s = 0.0;
-        playback.paused = false;
+        intents.write(Intent::Restart);
     }
 }
 
-/// Moves to the next moment something happens (a station, a level change, an incident, an estimate).
-pub(crate) fn jump_to_next_event(playback: &mut Playback, state: &JourneyState) {
-    if let Some(t) = next_event_after(state, playback.t_s) {
-        playback.t_s = t;
-    }
-}
-
-/// The first event strictly after `t_s`.
+/// The first event strictly after `t_s` (a station, a level change, an incident, an estimate).
 pub(crate) fn next_event_after(state: &JourneyState, t_s: f64) -> Option<f64> {
     let journey = &state.run.journey;
     let stations = journey
@@ -112,23 +106,28 @@ pub(crate) fn advance(time: Res<Time>, mut playback: ResMut<Playback>, state: Re
     }
 }
 
-/// A new scenario restarts playback; a slider change keeps the moment shown.
-fn follow_new_journey(state: Res<JourneyState>, mut playback: ResMut<Playback>) {
-    if playback.generation == Some(state.generation)
-        && playback.path.as_deref() == Some(state.path.as_path())
-    {
+/// A new journey: another scenario restarts playback, a slider change keeps the moment shown,
+/// and the first journey starts where the command line asked.
+pub(crate) fn follow_new_journey(
+    state: Res<JourneyState>,
+    mut playback: ResMut<Playback>,
+    mut shown: Local<Option<PathBuf>>,
+) {
+    if !state.is_changed() {
         return;
     }
-    let first = playback.generation.is_none();
-    if first {
-        if let Some(h) = state.start_at_h {
-            playback.t_s = h * 3600.0;
+    match shown.as_deref() {
+        None => {
+            if let Some(h) = state.start_at_h {
+                playback.t_s = h * S_PER_H;
+            }
         }
-    } else if playback.path.as_deref() != Some(state.path.as_path()) {
-        playback.t_s = 0.0;
-        playback.paused = false;
+        Some(path) if path != state.path => {
+            playback.t_s = 0.0;
+            playback.paused = false;
+        }
+        Some(_) => {}
     }
     playback.t_s = playback.t_s.clamp(0.0, state.arrival_s());
-    playback.generation = Some(state.generation);
-    playback.path = Some(state.path.clone());
+    *shown = Some(state.path.clone());
 }

@@ -5,7 +5,10 @@ use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_dis
 use std::path::PathBuf;
 
 pub(super) fn plugin(app: &mut App) {
-    app.add_systems(Update, (take_screenshot, exit_when_saved));
+    app.add_systems(
+        Update,
+        (take_screenshot, exit_when_saved).in_set(super::AppSystems::Draw),
+    );
 }
 
 /// Asked for on the command line.

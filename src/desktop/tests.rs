@@ -1,14 +1,23 @@
 //! Headless ECS tests (MinimalPlugins, manual time) of the systems that map the journey to the screen.
+use super::geo::{self, MapGeometry};
+use super::intent::{self, Intent};
 use super::journey::JourneyState;
+use super::map::{CameraFit, Overlays};
+use super::now::{self, Now};
 use super::playback::{self, Playback};
-use super::train::{self, MapGeometry, Now, TrainMarker};
+use super::train::{self, TrainMarker};
 use bevy::prelude::*;
 use bevy::time::TimeUpdateStrategy;
 use std::path::Path;
 use std::time::Duration;
 
 fn state() -> JourneyState {
-    JourneyState::open(Path::new(super::DEFAULT_SCENARIO), None).unwrap()
+    JourneyState::open(
+        crate::shipped::loader(),
+        Path::new(crate::shipped::DEFAULT_SCENARIO),
+        None,
+    )
+    .unwrap()
 }
 
 fn app_at(t_s: f64) -> App {
@@ -24,14 +33,26 @@ fn app_at(t_s: f64) -> App {
         .init_resource::<MapGeometry>()
         .add_systems(
             Update,
-            (
-                train::update_geometry,
-                train::update_now,
-                train::place_marker,
-            )
-                .chain(),
+            (geo::update_geometry, now::update_now, train::place_marker).chain(),
         );
     app.world_mut().spawn((TrainMarker, Transform::default()));
+    app
+}
+
+/// An app with the keyboard and the intents wired as in the real one.
+fn app_with_intents(playback: Playback) -> App {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(state())
+        .insert_resource(playback)
+        .init_resource::<Overlays>()
+        .init_resource::<CameraFit>()
+        .init_resource::<ButtonInput<KeyCode>>()
+        .add_message::<Intent>()
+        .add_systems(
+            Update,
+            (playback::keyboard_controls, intent::apply_intents).chain(),
+        );
     app
 }
 
@@ -90,15 +111,10 @@ fn the_clock_switches_zone_at_the_border() {
 
 #[test]
 fn keys_set_the_time_scale_pause_jump_and_restart() {
-    let mut app = App::new();
-    app.add_plugins(MinimalPlugins)
-        .insert_resource(state())
-        .insert_resource(Playback {
-            t_s: 100.0,
-            ..Playback::default()
-        })
-        .init_resource::<ButtonInput<KeyCode>>()
-        .add_systems(Update, playback::keyboard_controls);
+    let mut app = app_with_intents(Playback {
+        t_s: 100.0,
+        ..Playback::default()
+    });
     let press = |app: &mut App, key: KeyCode| {
         let mut keys = app.world_mut().resource_mut::<ButtonInput<KeyCode>>();
         keys.reset_all();
@@ -139,7 +155,6 @@ fn playback_advances_by_frame_time_times_the_speed_up() {
             t_s: 0.0,
             scale: 600.0,
             paused: false,
-            ..Playback::default()
         })
         .add_systems(Update, playback::advance);
     app.update();
@@ -155,23 +170,25 @@ fn a_broken_edit_keeps_the_last_good_journey_and_a_fix_reloads() {
     let dir = std::env::temp_dir().join(format!("armored-train-reload-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let path = dir.join("edit.ron");
-    let good = super::DEFAULT_SCENARIO_TEXT;
+    let good = crate::shipped::DEFAULT_SCENARIO_TEXT;
     std::fs::write(&path, good).unwrap();
-    let mut s = JourneyState::open(&path, None).unwrap();
-    let arrival = s.arrival_s();
-    let generation = s.generation;
+    let mut s = JourneyState::open(crate::shipped::loader(), &path, None).unwrap();
+    let first_run = s.run.clone();
     let touch = |text: &str, secs: u64| {
         std::fs::write(&path, text).unwrap();
         let file = std::fs::File::options().write(true).open(&path).unwrap();
         file.set_modified(std::time::SystemTime::UNIX_EPOCH + Duration::from_secs(secs))
             .unwrap();
     };
+    assert!(!s.file_changed());
     touch("Scenario(title: \"broken\",\n  route: 3,\n)", 1_000_000);
-    assert!(s.reload_if_changed());
+    assert!(s.file_changed());
+    s.reload();
+    assert!(!s.file_changed());
     let error = s.error.clone().unwrap();
     assert!(error.contains("edit.ron:2:"), "{error}");
-    assert_eq!(s.arrival_s(), arrival);
-    assert_eq!(s.generation, generation);
+    // The same run stays on screen.
+    assert!(std::sync::Arc::ptr_eq(&s.run, &first_run));
     touch(
         &good.replace(
             "departure: \"2023-09-10T15:00:00",
@@ -179,14 +196,43 @@ fn a_broken_edit_keeps_the_last_good_journey_and_a_fix_reloads() {
         ),
         2_000_000,
     );
-    assert!(s.reload_if_changed());
+    assert!(s.file_changed());
+    s.reload();
     assert!(s.error.is_none());
-    assert!(s.generation > generation);
+    assert!(!std::sync::Arc::ptr_eq(&s.run, &first_run));
     assert_eq!(
         s.run.scenario.title,
         "September 2023: Sunday-afternoon departure"
     );
     let _ = std::fs::remove_dir_all(&dir);
+}
+
+#[test]
+fn only_a_real_change_marks_the_journey_changed() {
+    // Bevy's change detection replaces hand-made generation counters: reading the journey or
+    // polling an unchanged file must not mark it changed (the map would rebuild every frame).
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(state())
+        .init_resource::<Playback>()
+        .init_resource::<Overlays>()
+        .init_resource::<CameraFit>()
+        .add_message::<Intent>()
+        .add_systems(Update, intent::apply_intents);
+    app.update();
+    let tick = app.world().resource_ref::<JourneyState>().last_changed();
+    app.update();
+    assert_eq!(
+        app.world().resource_ref::<JourneyState>().last_changed(),
+        tick
+    );
+    app.world_mut().write_message(Intent::SetCruise(60.0));
+    app.update();
+    assert_ne!(
+        app.world().resource_ref::<JourneyState>().last_changed(),
+        tick
+    );
+    assert_eq!(app.world().resource::<JourneyState>().cruise_kmh, 60.0);
 }
 
 #[test]
@@ -200,7 +246,7 @@ fn chart_series_follow_the_journey() {
     );
     let last = marey.last().unwrap();
     assert!((last[0] - s.arrival_s() / 3600.0).abs() < 1e-9 && (last[1] - 1180.0).abs() < 1e-6);
-    let drift = super::charts::drift_series(&s.run.journey);
+    let drift = super::charts::drift_series(&s.timetable);
     assert!(
         drift.iter().all(|p| p[1].abs() < 1.0),
         "no disturbance, no drift"

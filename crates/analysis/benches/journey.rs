@@ -1,0 +1,76 @@
+//! Benchmarks: one full journey of the shipped route with all its estimate reports, and Monte
+//! Carlo journeys (random incidents, no estimates) per second. Numbers are in the README.
+// A benchmark that cannot load its scenario has nothing to measure.
+#![allow(clippy::unwrap_used)]
+use criterion::{Criterion, Throughput, criterion_group, criterion_main};
+use std::hint::black_box;
+use std::path::PathBuf;
+use train_scenario::Scenario;
+use train_sim::montecarlo::{BatchScratch, run_range};
+use train_sim::{Journey, JourneySpec, Options, Workspace, simulate_into};
+
+fn spec(file: &str) -> JourneySpec {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../scenarios")
+        .join(file);
+    Scenario::load(&path).unwrap().spec().clone()
+}
+
+fn journey(c: &mut Criterion) {
+    let default = spec("2023-sunday-afternoon.ron");
+    let lockdown = spec("security-lockdown.ron");
+    let mut workspace = Workspace::default();
+    let mut journey = Journey::default();
+    let mut group = c.benchmark_group("journey");
+    group.bench_function("shipped route, all estimates and trajectory", |b| {
+        b.iter(|| {
+            simulate_into(
+                black_box(&default),
+                Options::default(),
+                &mut workspace,
+                &mut journey,
+            )
+            .unwrap()
+        })
+    });
+    group.bench_function("lockdown scenario, all estimates and trajectory", |b| {
+        b.iter(|| {
+            simulate_into(
+                black_box(&lockdown),
+                Options::default(),
+                &mut workspace,
+                &mut journey,
+            )
+            .unwrap()
+        })
+    });
+    group.finish();
+}
+
+fn montecarlo(c: &mut Criterion) {
+    let random = spec("random-incidents.ron");
+    const BATCH: usize = 1000;
+    let mut arrivals = vec![0.0; BATCH];
+    let mut scratch = BatchScratch::default();
+    let mut group = c.benchmark_group("montecarlo");
+    group.throughput(Throughput::Elements(BATCH as u64));
+    let mut first = 0u64;
+    group.bench_function("random incidents, one thread", |b| {
+        b.iter(|| {
+            run_range(
+                black_box(&random),
+                first,
+                &mut arrivals,
+                &[],
+                &mut [],
+                &mut scratch,
+            )
+            .unwrap();
+            first += BATCH as u64;
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, journey, montecarlo);
+criterion_main!(benches);

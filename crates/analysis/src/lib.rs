@@ -1,0 +1,13 @@
+//! Analyses of armored-train scenarios, shared by the command line and the desktop app: Monte
+//! Carlo batches and their statistics, sweep grids, chart series, scenario discovery and
+//! overrides. No clap, no Bevy, no plotters: front ends format what this computes.
+
+pub mod files;
+pub mod montecarlo;
+pub mod overrides;
+pub mod series;
+pub mod stats;
+pub mod sweep;
+
+pub use files::scenario_files;
+pub use overrides::{Overridden, OverrideError, Overrides};

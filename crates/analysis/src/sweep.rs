@@ -1,0 +1,143 @@
+//! Sweeps: the arrival over a grid of cruise speeds and departure times, with the grid's ranges
+//! parsed from `FROM:TO:STEP` and `T0..T1/STEP`.
+use jiff::Timestamp;
+use thiserror::Error;
+use train_scenario::duration::parse_duration;
+use train_scenario::time::{check_departure, instant_after, parse_instant, seconds_between};
+use train_scenario::{Scenario, check_length};
+use train_sim::{Options, simulate};
+
+/// Most cells one sweep may compute.
+pub const MAX_GRID_CELLS: usize = 10_000;
+
+/// A grid that cannot be computed; the message names the option or the cell.
+#[derive(Debug, Clone, PartialEq, Eq, Error)]
+#[error("{0}")]
+pub struct SweepError(pub String);
+
+/// `KMH` or `FROM:TO:STEP` (inclusive).
+pub fn parse_speeds(text: &str) -> Result<Vec<f64>, SweepError> {
+    let fail = |m: String| Err(SweepError(m));
+    let parts: Vec<&str> = text.split(':').collect();
+    let number = |s: &str| {
+        s.trim().parse::<f64>().map_err(|_| {
+            SweepError(format!(
+                "--speed {text:?}: {s:?} is not a number (write KMH or FROM:TO:STEP, e.g. 35:60:5)"
+            ))
+        })
+    };
+    let values = match parts.as_slice() {
+        [one] => vec![number(one)?],
+        [from, to, step] => {
+            let (from, to, step) = (number(from)?, number(to)?, number(step)?);
+            if !(step > 0.0) || to < from {
+                return fail(format!("--speed {text:?}: need FROM <= TO and STEP > 0"));
+            }
+            let count = ((to - from) / step + 1e-9).floor() as usize + 1;
+            if count > MAX_GRID_CELLS {
+                return fail(format!(
+                    "--speed {text:?}: {count} speeds, more than the {MAX_GRID_CELLS} allowed"
+                ));
+            }
+            (0..count).map(|i| from + step * i as f64).collect()
+        }
+        _ => {
+            return fail(format!(
+                "--speed {text:?}: write KMH or FROM:TO:STEP, e.g. 35:60:5"
+            ));
+        }
+    };
+    if let Some(bad) = values.iter().find(|v| !(**v > 0.0 && v.is_finite())) {
+        return fail(format!(
+            "--speed {text:?}: speeds must be positive, got {bad}"
+        ));
+    }
+    Ok(values)
+}
+
+/// `TIME` or `T0..T1/STEP` (inclusive).
+pub fn parse_departures(text: &str) -> Result<Vec<Timestamp>, SweepError> {
+    let instant = |t: &str| {
+        parse_instant(t)
+            .map(|t| t.timestamp)
+            .map_err(|e| SweepError(format!("--depart: {e}")))
+    };
+    let Some((range, step)) = text.split_once('/') else {
+        return Ok(vec![instant(text)?]);
+    };
+    let Some((t0, t1)) = range.split_once("..") else {
+        return Err(SweepError(format!(
+            "--depart {text:?}: write TIME or T0..T1/STEP, e.g. \"2023-09-10T06:00:00+09:00..2023-09-10T18:00:00+09:00/3h\""
+        )));
+    };
+    let (t0, t1) = (instant(t0)?, instant(t1)?);
+    let step_s = parse_duration(step).map_err(|e| SweepError(format!("--depart step: {e}")))?;
+    if !(step_s > 0.0) || t1 < t0 {
+        return Err(SweepError(format!(
+            "--depart {text:?}: need T0 <= T1 and a positive STEP"
+        )));
+    }
+    let count = (seconds_between(t0, t1) / step_s + 1e-9).floor() as usize + 1;
+    if count > MAX_GRID_CELLS {
+        return Err(SweepError(format!(
+            "--depart {text:?}: {count} departures, more than the {MAX_GRID_CELLS} allowed"
+        )));
+    }
+    Ok((0..count)
+        .map(|i| instant_after(t0, step_s * i as f64))
+        .collect())
+}
+
+/// One cell of a sweep.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Cell {
+    /// The departure.
+    pub departure: Timestamp,
+    /// The cruise speed, km/h.
+    pub speed_kmh: f64,
+    /// Departure to arrival, s.
+    pub travel_s: f64,
+}
+
+/// The arrivals of `scenario` for every departure and speed (departures outer, speeds inner).
+pub fn grid(
+    scenario: &Scenario,
+    speeds: &[f64],
+    departures: &[Timestamp],
+) -> Result<Vec<Cell>, SweepError> {
+    let cells = speeds.len() * departures.len();
+    if cells > MAX_GRID_CELLS {
+        return Err(SweepError(format!(
+            "the grid has {cells} cells ({} speeds x {} departures), more than the {MAX_GRID_CELLS} allowed",
+            speeds.len(),
+            departures.len()
+        )));
+    }
+    let options = Options {
+        estimates: false,
+        trajectory: false,
+        stream: 0,
+    };
+    let mut rows = Vec::with_capacity(cells);
+    for &departure in departures {
+        check_departure(departure).map_err(|e| SweepError(format!("--depart: {e}")))?;
+        let moved = scenario
+            .with_departure(departure)
+            .map_err(|e| SweepError(format!("--depart: {e}")))?;
+        for &speed_kmh in speeds {
+            let s = moved
+                .with_cruise_kmh(speed_kmh)
+                .map_err(|e| SweepError(format!("{speed_kmh} km/h: {e}")))?;
+            let journey = simulate(s.spec(), options)
+                .map_err(|e| SweepError(format!("{}: {e}", scenario.path().display())))?;
+            check_length(journey.arrival_s)
+                .map_err(|e| SweepError(format!("{speed_kmh} km/h: {e}")))?;
+            rows.push(Cell {
+                departure,
+                speed_kmh,
+                travel_s: journey.arrival_s,
+            });
+        }
+    }
+    Ok(rows)
+}

@@ -1,0 +1,36 @@
+//! RON route and scenario files for the armored-train simulator: parsing with positioned errors,
+//! validation into the core's types, time zones, expectations, press claims, and the typed
+//! timetable and JSON report of a run.
+//!
+//! ```no_run
+//! use train_scenario::{Scenario, Run};
+//! let scenario = Scenario::load(std::path::Path::new("scenarios/2023-sunday-afternoon.ron"))?;
+//! let run = Run::new(&scenario)?;
+//! println!("arrives {}", run.timetable().arrival.rfc3339());
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+pub mod duration;
+mod error;
+pub mod expect;
+mod loader;
+mod locate;
+mod report;
+mod ron_file;
+pub mod ron_index;
+pub mod route;
+mod run;
+mod scenario;
+pub mod time;
+pub mod timetable;
+pub mod values;
+
+pub use error::{LoadError, LoadErrorDetails, LoadErrorKind, Position};
+pub use expect::{Check, CheckKind, Claim, Unit, Verdict, great_circle_km};
+pub use loader::{Loader, ShippedFile};
+pub use report::{EstimateRow, IncidentRow, Report, SecurityRow, StationRow};
+pub use ron_file::{Anchor, SourceFile};
+pub use route::{Route, Station};
+pub use run::{ClaimOutcome, ClaimVerdict, MAX_JOURNEY_YEARS, Run, RunError, check_length};
+pub use scenario::{EndFile, IncidentSpec, Overlay, Scenario, SecuritySpec, StartFile};
+pub use timetable::Timetable;

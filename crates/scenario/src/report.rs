@@ -1,0 +1,180 @@
+//! The JSON report of a run (`run --format json`): a contract whose field names and meanings do
+//! not change; it is the timetable written with RFC 3339 times.
+use crate::expect::Verdict;
+use crate::run::{ClaimVerdict, Run};
+use crate::timetable::{LocalTime, Timetable};
+use serde::Serialize;
+
+impl Run {
+    /// The report in the JSON contract's shape.
+    pub fn report(&self) -> Report {
+        Report::new(&self.timetable(), self)
+    }
+}
+
+impl Report {
+    /// The report of a timetable and its run's verdicts.
+    pub fn new(timetable: &Timetable, run: &Run) -> Self {
+        let time = |t: &Option<LocalTime>| t.as_ref().map(LocalTime::rfc3339);
+        Self {
+            title: timetable.title.clone(),
+            route: timetable.route.clone(),
+            departure: timetable.departure.rfc3339(),
+            arrival: timetable.arrival.rfc3339(),
+            travel_time_s: timetable.travel_time_s,
+            distance_km: timetable.length_km,
+            average_kmh: timetable.average_kmh,
+            stations: timetable
+                .stations
+                .iter()
+                .map(|s| StationRow {
+                    name: s.name.clone(),
+                    km: s.km,
+                    tz: s.tz_name.clone(),
+                    arrive: time(&s.arrive),
+                    depart: time(&s.depart),
+                    planned_arrive: time(&s.planned_arrive),
+                    planned_depart: time(&s.planned_depart),
+                    stopped: s.stopped,
+                })
+                .collect(),
+            estimates: timetable
+                .estimates
+                .iter()
+                .map(|e| EstimateRow {
+                    at: e.at.rfc3339(),
+                    km: e.km,
+                    trigger: e.trigger_name.clone(),
+                    eta: e.eta.rfc3339(),
+                })
+                .collect(),
+            security: timetable
+                .security
+                .iter()
+                .map(|p| SecurityRow {
+                    level: p.level.name(),
+                    from: p.from.rfc3339(),
+                    to: p.to.rfc3339(),
+                    from_km: p.from_km,
+                    to_km: p.to_km,
+                    reason: p.reason.clone(),
+                })
+                .collect(),
+            incidents: timetable
+                .incidents
+                .iter()
+                .map(|s| IncidentRow {
+                    km: s.km,
+                    stopped_at_km: s.stopped_at_km,
+                    from: s.from.rfc3339(),
+                    to: s.to.rfc3339(),
+                    cause: s.cause.clone(),
+                })
+                .collect(),
+            expectations: run.expectations.clone(),
+            claims: run.claims.clone(),
+        }
+    }
+}
+
+/// The report of one run; field names and meaning are a contract for JSON consumers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Report {
+    /// Scenario title.
+    pub title: String,
+    /// Route name.
+    pub route: String,
+    /// Scheduled departure, RFC 3339 in the origin's offset.
+    pub departure: String,
+    /// Arrival, RFC 3339 in the destination's offset.
+    pub arrival: String,
+    /// Scheduled departure to arrival, s.
+    pub travel_time_s: f64,
+    /// Route length, km.
+    pub distance_km: f64,
+    /// Distance over travel time, km/h.
+    pub average_kmh: f64,
+    /// Per station.
+    pub stations: Vec<StationRow>,
+    /// Arrival estimates in the order reported.
+    pub estimates: Vec<EstimateRow>,
+    /// Periods above Normal.
+    pub security: Vec<SecurityRow>,
+    /// Incident stops.
+    pub incidents: Vec<IncidentRow>,
+    /// Verdicts on expectations.
+    pub expectations: Vec<Verdict>,
+    /// Verdicts on claims.
+    pub claims: Vec<ClaimVerdict>,
+}
+
+/// One station of the report. A passed station has `arrive == depart`; the origin has no
+/// `arrive` and the destination no `depart`.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StationRow {
+    /// Name.
+    pub name: String,
+    /// Km.
+    pub km: f64,
+    /// IANA zone.
+    pub tz: String,
+    /// Arrival (or passing) time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub arrive: Option<String>,
+    /// Departure (or passing) time.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub depart: Option<String>,
+    /// Arrival in the undisturbed plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_arrive: Option<String>,
+    /// Departure in the undisturbed plan.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub planned_depart: Option<String>,
+    /// Whether the train stood there.
+    pub stopped: bool,
+}
+
+/// One arrival estimate.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EstimateRow {
+    /// When it was reported, local time at the train's position.
+    pub at: String,
+    /// Where, km.
+    pub km: f64,
+    /// Why, in scenario syntax (e.g. `Depart(Khasan)`).
+    pub trigger: String,
+    /// Estimated arrival, destination local time.
+    pub eta: String,
+}
+
+/// One security period.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SecurityRow {
+    /// Level name.
+    pub level: &'static str,
+    /// Start, local time.
+    pub from: String,
+    /// End, local time.
+    pub to: String,
+    /// Start, km.
+    pub from_km: f64,
+    /// End, km.
+    pub to_km: f64,
+    /// The event's reason, if given.
+    pub reason: Option<String>,
+}
+
+/// One incident stop.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct IncidentRow {
+    /// Where it was triggered, km.
+    pub km: f64,
+    /// Where the train stood, km.
+    pub stopped_at_km: f64,
+    /// Standstill start, local time.
+    pub from: String,
+    /// Standstill end, local time.
+    pub to: String,
+    /// Cause.
+    pub cause: String,
+}

@@ -1,0 +1,367 @@
+//! Route files (`assets/routes/*.ron`): stations, time zones, coordinates, restrictions, borders.
+use crate::duration::FriendlyDuration;
+use crate::error::{LoadError, LoadErrorKind};
+use crate::locate::{Files, locate};
+use crate::ron_file::{Anchor, SourceFile};
+use crate::ron_index::FieldPath;
+use crate::time::ZoneName;
+use crate::values::{Km, Kmh, Latitude, Longitude, Mps2};
+use jiff::tz::TimeZone;
+use serde::Deserialize;
+use std::sync::Arc;
+use train_sim::units::{km_to_m, kmh_to_mps};
+use train_sim::{SpeedLimit, Stop, Track};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Route")]
+struct RouteFile {
+    name: String,
+    #[serde(default)]
+    notes: Option<String>,
+    train: TrainFile,
+    stations: Vec<StationFile>,
+    #[serde(default)]
+    restrictions: Vec<RestrictionFile>,
+    #[serde(default)]
+    borders: Vec<BorderFile>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Train")]
+struct TrainFile {
+    cruise_kmh: Kmh,
+    accel_mps2: Mps2,
+    brake_mps2: Mps2,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Station")]
+struct StationFile {
+    name: String,
+    km: Km,
+    tz: ZoneName,
+    #[serde(default)]
+    lat: Option<Latitude>,
+    #[serde(default)]
+    lon: Option<Longitude>,
+    #[serde(default)]
+    dwell: Option<FriendlyDuration>,
+    #[serde(default)]
+    km_estimated: bool,
+    #[serde(default)]
+    coords_estimated: bool,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Restriction")]
+struct RestrictionFile {
+    from_km: Km,
+    to_km: Km,
+    max_kmh: Kmh,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Border")]
+struct BorderFile {
+    name: String,
+    km: Km,
+    #[serde(default)]
+    lat: Option<Latitude>,
+    #[serde(default)]
+    lon: Option<Longitude>,
+    #[serde(default)]
+    km_estimated: bool,
+}
+
+/// The train's performance as written in a route (km/h, m/s²).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct TrainSpec {
+    /// Cruise speed, km/h.
+    pub cruise_kmh: f64,
+    /// Acceleration, m/s².
+    pub accel_mps2: f64,
+    /// Braking, m/s².
+    pub brake_mps2: f64,
+}
+
+/// A station of a validated route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Station {
+    /// Name.
+    pub name: String,
+    /// Kilometre from the origin.
+    pub km: f64,
+    /// IANA zone name.
+    pub tz_name: String,
+    /// Zone.
+    pub tz: TimeZone,
+    /// Latitude, degrees, if known.
+    pub lat: Option<f64>,
+    /// Longitude, degrees, if known.
+    pub lon: Option<f64>,
+    /// Planned dwell, s (0 = pass through).
+    pub dwell_s: f64,
+    /// The km is an estimate.
+    pub km_estimated: bool,
+    /// The coordinates are an estimate.
+    pub coords_estimated: bool,
+    /// Source note.
+    pub note: Option<String>,
+}
+
+impl Station {
+    /// Longitude and latitude, when both are known.
+    pub fn lon_lat(&self) -> Option<(f64, f64)> {
+        Some((self.lon?, self.lat?))
+    }
+}
+
+/// A permanent speed restriction.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Restriction {
+    /// Start, km.
+    pub from_km: f64,
+    /// End (exclusive), km.
+    pub to_km: f64,
+    /// Limit, km/h.
+    pub max_kmh: f64,
+    /// Why.
+    pub reason: Option<String>,
+}
+
+/// A border: where the clock changes between two stations of different zones.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Border {
+    /// Name.
+    pub name: String,
+    /// Kilometre.
+    pub km: f64,
+    /// Latitude, degrees.
+    pub lat: Option<f64>,
+    /// Longitude, degrees.
+    pub lon: Option<f64>,
+    /// The km is an estimate.
+    pub km_estimated: bool,
+}
+
+/// A validated route.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Route {
+    /// Display name.
+    pub name: String,
+    /// Free notes (sources).
+    pub notes: Option<String>,
+    /// The default train.
+    pub train: TrainSpec,
+    /// Stations in order.
+    pub stations: Vec<Station>,
+    /// Restrictions.
+    pub restrictions: Vec<Restriction>,
+    /// Borders.
+    pub borders: Vec<Border>,
+    /// The file it was read from (a path, or `<shipped>/name.ron`).
+    pub source: Arc<SourceFile>,
+}
+
+impl Route {
+    /// Reads and validates a route file.
+    pub fn load(path: &std::path::Path) -> Result<Self, LoadError> {
+        Self::from_source(SourceFile::read(path, "route")?)
+    }
+
+    /// Parses and validates route text as if read from `path`.
+    pub fn parse(path: &std::path::Path, text: &str) -> Result<Self, LoadError> {
+        Self::from_source(SourceFile::new(path, text))
+    }
+
+    /// Validates a route file: its own rules (names, coordinates, borders) here, the track's
+    /// (km order, restrictions) in the core.
+    pub fn from_source(source: SourceFile) -> Result<Self, LoadError> {
+        let file: RouteFile = source.parse()?;
+        let stations_path = FieldPath::root().field("stations");
+        let mut stations: Vec<Station> = Vec::with_capacity(file.stations.len());
+        for (i, s) in file.stations.into_iter().enumerate() {
+            let at = stations_path.index(i);
+            if stations.iter().any(|p| p.name == s.name) {
+                return Err(source.error(
+                    LoadErrorKind::Inconsistent,
+                    &at.field("name"),
+                    Anchor::Value,
+                    format!("station name {:?} appears twice", s.name),
+                ));
+            }
+            if s.lat.is_some() != s.lon.is_some() {
+                return Err(source.error(
+                    LoadErrorKind::Inconsistent,
+                    &at,
+                    Anchor::Value,
+                    format!("station {:?}: give both lat and lon, or neither", s.name),
+                ));
+            }
+            stations.push(Station {
+                name: s.name,
+                km: s.km.get(),
+                tz_name: s.tz.name,
+                tz: s.tz.zone,
+                lat: s.lat.map(Latitude::get),
+                lon: s.lon.map(Longitude::get),
+                dwell_s: s.dwell.map_or(0.0, FriendlyDuration::seconds),
+                km_estimated: s.km_estimated,
+                coords_estimated: s.coords_estimated,
+                note: s.note,
+            });
+        }
+        let restrictions = file
+            .restrictions
+            .into_iter()
+            .map(|r| Restriction {
+                from_km: r.from_km.get(),
+                to_km: r.to_km.get(),
+                max_kmh: r.max_kmh.get(),
+                reason: r.reason,
+            })
+            .collect();
+        let mut route = Self {
+            name: file.name,
+            notes: file.notes,
+            train: TrainSpec {
+                cruise_kmh: file.train.cruise_kmh.get(),
+                accel_mps2: file.train.accel_mps2.get(),
+                brake_mps2: file.train.brake_mps2.get(),
+            },
+            stations,
+            restrictions,
+            borders: Vec::new(),
+            source: Arc::new(source),
+        };
+        // The core checks the track (station order, restrictions); its errors point into this file.
+        let dwells: Vec<f64> = route.stations.iter().map(|s| s.dwell_s).collect();
+        route
+            .track(&dwells)
+            .map_err(|e| locate(&e, &Files::route_only(&route)))?;
+        let (first_km, last_km) = (
+            route.stations[0].km,
+            route.stations[route.stations.len() - 1].km,
+        );
+        let mut borders = Vec::with_capacity(file.borders.len());
+        for (i, b) in file.borders.into_iter().enumerate() {
+            let km = b.km.get();
+            if !(km > first_km && km < last_km) {
+                return Err(route.source.error(
+                    LoadErrorKind::Inconsistent,
+                    &FieldPath::root().field("borders").index(i).field("km"),
+                    Anchor::Value,
+                    format!("border {:?} at km {km} is not inside the route", b.name),
+                ));
+            }
+            borders.push(Border {
+                name: b.name,
+                km,
+                lat: b.lat.map(Latitude::get),
+                lon: b.lon.map(Longitude::get),
+                km_estimated: b.km_estimated,
+            });
+        }
+        borders.sort_by(|a, b| a.km.total_cmp(&b.km));
+        route.borders = borders;
+        Ok(route)
+    }
+
+    /// Where the route was read from.
+    pub fn path(&self) -> &std::path::Path {
+        &self.source.path
+    }
+
+    /// Index of the station called `name`.
+    pub fn station_index(&self, name: &str) -> Option<usize> {
+        self.stations.iter().position(|s| s.name == name)
+    }
+
+    /// A suggestion for a mistyped station name.
+    pub fn closest_station(&self, name: &str) -> Option<&str> {
+        let lower = name.to_lowercase();
+        self.stations
+            .iter()
+            .map(|s| {
+                (
+                    edit_distance(&lower, &s.name.to_lowercase()),
+                    s.name.as_str(),
+                )
+            })
+            .filter(|(d, _)| *d <= 3)
+            .min_by_key(|(d, _)| *d)
+            .map(|(_, n)| n)
+    }
+
+    /// Length of the route, km.
+    pub fn length_km(&self) -> f64 {
+        self.stations[self.stations.len() - 1].km - self.stations[0].km
+    }
+
+    /// The core's view of the route with the given dwell times (s, one per station).
+    pub fn track(&self, dwells_s: &[f64]) -> Result<Track, train_sim::SpecError> {
+        let stops = self
+            .stations
+            .iter()
+            .zip(dwells_s)
+            .map(|(s, &dwell_s)| Stop {
+                x_m: km_to_m(s.km),
+                dwell_s,
+            })
+            .collect();
+        let limits = self
+            .restrictions
+            .iter()
+            .map(|r| SpeedLimit {
+                from_m: km_to_m(r.from_km),
+                to_m: km_to_m(r.to_km),
+                max_mps: kmh_to_mps(r.max_kmh),
+            })
+            .collect();
+        Track::new(stops, limits)
+    }
+
+    /// The time zone in force at `km`: a station's zone holds until the next station of another
+    /// zone, or until the border between them when one is given.
+    pub fn zone_at(&self, km: f64) -> &Station {
+        let index = self
+            .stations
+            .partition_point(|s| s.km <= km)
+            .saturating_sub(1);
+        let here = &self.stations[index];
+        if let Some(next) = self.stations.get(index + 1)
+            && next.tz_name != here.tz_name
+        {
+            let border = self
+                .borders
+                .iter()
+                .find(|b| b.km > here.km && b.km <= next.km);
+            if border.is_some_and(|b| km >= b.km) {
+                return next;
+            }
+        }
+        here
+    }
+}
+
+/// Levenshtein distance, for "did you mean" hints.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let b: Vec<char> = b.chars().collect();
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.chars().enumerate() {
+        let mut previous = row[0];
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let current = row[j + 1];
+            row[j + 1] = (previous + usize::from(ca != *cb))
+                .min(row[j] + 1)
+                .min(row[j + 1] + 1);
+            previous = current;
+        }
+    }
+    row[b.len()]
+}

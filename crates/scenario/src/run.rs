@@ -1,0 +1,223 @@
+//! Running a scenario: the journey, its undisturbed plan and the verdicts on its expectations and
+//! claims, with the conversions from the core's seconds to local times.
+use crate::error::{LoadError, LoadErrorKind};
+use crate::expect::Verdict;
+use crate::ron_file::Anchor;
+use crate::ron_index::FieldPath;
+use crate::scenario::Scenario;
+use crate::time::{days_between, instant_after, local};
+use jiff::Zoned;
+use serde::Serialize;
+use thiserror::Error;
+use train_sim::units::{average_kmh, m_to_km};
+use train_sim::{Journey, Options, SimError, Trigger, simulate};
+
+/// A scenario that loaded but could not be run to its end.
+#[derive(Debug, Clone, PartialEq, Error)]
+#[non_exhaustive]
+pub enum RunError {
+    /// The journey could not finish.
+    #[error("{0}")]
+    Sim(#[from] SimError),
+    /// The journey would end too far in the future to write its times.
+    #[error(
+        "the journey would take {years:.0} years (more than {MAX_JOURNEY_YEARS}); check the speeds"
+    )]
+    TooLong {
+        /// How long it would take.
+        years: f64,
+    },
+}
+
+/// Longest journey whose times are reported (keeps every instant representable).
+pub const MAX_JOURNEY_YEARS: f64 = 100.0;
+/// Seconds in a (Julian) year.
+const S_PER_YEAR: f64 = 365.25 * 86_400.0;
+
+/// Refuses journeys longer than [`MAX_JOURNEY_YEARS`].
+pub fn check_length(arrival_s: f64) -> Result<(), RunError> {
+    let years = arrival_s / S_PER_YEAR;
+    if years > MAX_JOURNEY_YEARS {
+        Err(RunError::TooLong { years })
+    } else {
+        Ok(())
+    }
+}
+
+impl RunError {
+    /// The error against the scenario file; a journey held for ever by a Lockdown without `until`
+    /// points at that event.
+    pub fn locate(&self, scenario: &Scenario) -> LoadError {
+        let file = &scenario.source;
+        if let RunError::Sim(SimError::NeverEnds {
+            x_m,
+            held_by: Some(index),
+            ..
+        }) = self
+        {
+            return file.error(
+                LoadErrorKind::Unrunnable,
+                &FieldPath::root().field("security").index(*index),
+                Anchor::Value,
+                format!(
+                    "the journey can never end: a Lockdown without `until` holds the train at km {:.1} for ever; add until: After(\"<duration>\") or At(\"<time>\")",
+                    m_to_km(*x_m)
+                ),
+            );
+        }
+        LoadError::plain(&file.path, LoadErrorKind::Unrunnable, self.to_string())
+    }
+}
+
+/// A scenario's journey, its undisturbed plan and the verdicts on its expectations and claims.
+#[derive(Debug, Clone)]
+pub struct Run {
+    /// The scenario as run (after overrides).
+    pub scenario: Scenario,
+    /// What happened.
+    pub journey: Journey,
+    /// The same journey with no security events and no incidents.
+    pub planned: Journey,
+    /// Verdicts on `expect`.
+    pub expectations: Vec<Verdict>,
+    /// Verdicts on `claims`.
+    pub claims: Vec<ClaimVerdict>,
+}
+
+/// Whether a press claim agrees with the simulation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ClaimOutcome {
+    /// Within its tolerance.
+    Consistent,
+    /// Outside its tolerance.
+    Inconsistent,
+}
+
+impl ClaimOutcome {
+    /// The outcome's word, as in the reports.
+    pub fn word(self) -> &'static str {
+        match self {
+            ClaimOutcome::Consistent => "consistent",
+            ClaimOutcome::Inconsistent => "inconsistent",
+        }
+    }
+}
+
+/// A claim and whether the simulation supports it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ClaimVerdict {
+    /// Who said it.
+    pub source: String,
+    /// The check behind the claim.
+    pub says: Verdict,
+    /// Consistent or inconsistent.
+    pub verdict: ClaimOutcome,
+    /// How far outside its tolerance the claim is, as text ("" when consistent).
+    pub by: String,
+    /// Context from the scenario.
+    pub note: Option<String>,
+}
+
+impl Run {
+    /// Runs `scenario` with estimates and trajectory.
+    pub fn new(scenario: &Scenario) -> Result<Self, RunError> {
+        let spec = scenario.spec();
+        let journey = simulate(spec, Options::default())?;
+        check_length(journey.arrival_s)?;
+        let planned = simulate(
+            &spec.undisturbed(),
+            Options {
+                estimates: false,
+                ..Options::default()
+            },
+        )?;
+        let expectations = scenario
+            .expect
+            .iter()
+            .map(|c| c.evaluate(&scenario.route, scenario.departure, &journey))
+            .collect();
+        let claims = scenario
+            .claims
+            .iter()
+            .map(|claim| {
+                let says = claim
+                    .says
+                    .evaluate(&scenario.route, scenario.departure, &journey);
+                let (verdict, by) = if says.holds {
+                    (ClaimOutcome::Consistent, String::new())
+                } else {
+                    (ClaimOutcome::Inconsistent, says.difference.clone())
+                };
+                ClaimVerdict {
+                    source: claim.source.clone(),
+                    verdict,
+                    by,
+                    note: claim.note.clone(),
+                    says,
+                }
+            })
+            .collect();
+        Ok(Self {
+            scenario: scenario.clone(),
+            journey,
+            planned,
+            expectations,
+            claims,
+        })
+    }
+
+    /// Whether every expectation holds.
+    pub fn all_hold(&self) -> bool {
+        self.expectations.iter().all(|v| v.holds)
+    }
+
+    /// The local time `t_s` after departure in the zone in force at `km`.
+    pub fn local_at_km(&self, t_s: f64, km: f64) -> Zoned {
+        local(
+            instant_after(self.scenario.departure, t_s),
+            &self.scenario.route.zone_at(km).tz,
+        )
+    }
+
+    /// The local time `t_s` after departure at station `index`.
+    pub fn local_at_station(&self, t_s: f64, index: usize) -> Zoned {
+        local(
+            instant_after(self.scenario.departure, t_s),
+            &self.scenario.route.stations[index].tz,
+        )
+    }
+
+    /// Days from the departure's local date (at the origin) to the local date of `zoned`: the
+    /// "D+n" shown beside times.
+    pub fn days_after_departure(&self, zoned: &Zoned) -> i32 {
+        days_between(&self.local_at_station(0.0, 0), zoned)
+    }
+
+    /// The average speed over the journey, km/h.
+    pub fn average_kmh(&self) -> f64 {
+        average_kmh(self.scenario.route.length_km(), self.journey.arrival_s)
+    }
+
+    /// The reason given with security event `event`, if any.
+    pub fn level_reason(&self, event: usize) -> Option<&str> {
+        self.scenario
+            .security
+            .get(event)
+            .and_then(|e| e.reason.as_deref())
+    }
+
+    /// Human-readable name of an estimate trigger, in the scenario syntax.
+    pub fn trigger_name(&self, trigger: Trigger) -> String {
+        let name = |i: usize| self.scenario.route.stations[i].name.as_str();
+        match trigger {
+            Trigger::Departure => "Departure".into(),
+            Trigger::Arrive(i) => format!("Arrive({})", name(i)),
+            Trigger::Depart(i) => format!("Depart({})", name(i)),
+            Trigger::Pass(i) => format!("Pass({})", name(i)),
+            Trigger::LevelChange(level) => format!("Level({})", level.name()),
+            Trigger::IncidentStart(i) => format!("IncidentStop({})", i + 1),
+            Trigger::IncidentEnd(i) => format!("IncidentEnd({})", i + 1),
+        }
+    }
+}

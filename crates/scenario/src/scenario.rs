@@ -1,0 +1,496 @@
+//! Scenario files (`scenarios/*.ron`): a journey on a route with its departure, events and
+//! expectations, validated into the core's journey specification once, when loaded.
+use crate::duration::FriendlyDuration;
+use crate::error::LoadError;
+use crate::expect::{Check, CheckFile, Claim, Resolver};
+use crate::locate::{Files, ScenarioFields, locate};
+use crate::ron_file::{Anchor, SourceFile};
+use crate::ron_index::FieldPath;
+use crate::route::Route;
+use crate::time::{Departure, TimeText, seconds_between};
+use crate::values::{Kmh, Mps2, Rate};
+use jiff::Timestamp;
+use serde::Deserialize;
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+use train_sim::units::{km_to_m, kmh_to_mps};
+use train_sim::{
+    EventEnd, EventStart, Incident, JourneySpec, Level, LevelCaps, RandomIncidents, SecurityEvent,
+    SpecError, Train,
+};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Scenario")]
+struct ScenarioFile {
+    title: String,
+    #[serde(default)]
+    lesson: Option<String>,
+    route: String,
+    departure: Departure,
+    #[serde(default)]
+    train: Option<TrainOverride>,
+    #[serde(default)]
+    stops: BTreeMap<String, FriendlyDuration>,
+    #[serde(default)]
+    levels: Option<LevelsFile>,
+    #[serde(default)]
+    security: Vec<SecurityFile>,
+    #[serde(default)]
+    incidents: Vec<IncidentFile>,
+    #[serde(default)]
+    random: Option<RandomFile>,
+    #[serde(default)]
+    expect: Vec<CheckFile>,
+    #[serde(default)]
+    claims: Vec<ClaimFile>,
+    #[serde(default)]
+    overlays: Vec<OverlayFile>,
+}
+
+/// A map overlay as written (what a lesson wants the map to show).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+enum OverlayFile {
+    /// The straight line between two stations, against the rail distance.
+    StraightLine {
+        from: String,
+        to: String,
+        /// Shown when the scenario opens (otherwise on request).
+        #[serde(default)]
+        shown: bool,
+    },
+}
+
+#[derive(Debug, Deserialize, Default)]
+#[serde(deny_unknown_fields, rename = "Train")]
+struct TrainOverride {
+    #[serde(default)]
+    cruise_kmh: Option<Kmh>,
+    #[serde(default)]
+    accel_mps2: Option<Mps2>,
+    #[serde(default)]
+    brake_mps2: Option<Mps2>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Levels")]
+struct LevelsFile {
+    #[serde(default)]
+    elevated_kmh: Option<Kmh>,
+    #[serde(default)]
+    high_kmh: Option<Kmh>,
+    #[serde(default)]
+    high_sweep: Option<FriendlyDuration>,
+}
+
+/// What starts a security event, as written.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub enum StartFile {
+    /// When the train reaches this km.
+    Km(f64),
+    /// At this time.
+    At(TimeText),
+}
+
+/// What ends a security event, as written.
+#[derive(Debug, Clone, Deserialize, PartialEq)]
+pub enum EndFile {
+    /// When the train reaches this km.
+    Km(f64),
+    /// At this time.
+    At(TimeText),
+    /// This long after it started.
+    After(FriendlyDuration),
+}
+
+/// A security level as written in files.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
+#[serde(rename = "Level")]
+enum LevelFile {
+    Normal,
+    Elevated,
+    High,
+    Lockdown,
+}
+
+impl From<LevelFile> for Level {
+    fn from(level: LevelFile) -> Self {
+        match level {
+            LevelFile::Normal => Level::Normal,
+            LevelFile::Elevated => Level::Elevated,
+            LevelFile::High => Level::High,
+            LevelFile::Lockdown => Level::Lockdown,
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Security")]
+struct SecurityFile {
+    level: LevelFile,
+    from: StartFile,
+    #[serde(default)]
+    until: Option<EndFile>,
+    #[serde(default)]
+    reason: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Incident")]
+struct IncidentFile {
+    at_km: f64,
+    delay: FriendlyDuration,
+    #[serde(default)]
+    cause: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Random")]
+struct RandomFile {
+    seed: u64,
+    incidents_per_1000_km: Rate,
+    delay_min: FriendlyDuration,
+    delay_max: FriendlyDuration,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Claim")]
+struct ClaimFile {
+    source: String,
+    says: CheckFile,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+/// A security event of a scenario, with its absolute times.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SecuritySpec {
+    /// Level.
+    pub level: Level,
+    /// Start.
+    pub from: StartFile,
+    /// End.
+    pub until: Option<EndFile>,
+    /// Why (shown in reports and the app).
+    pub reason: Option<String>,
+}
+
+/// A scripted incident.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IncidentSpec {
+    /// Where, km.
+    pub at_km: f64,
+    /// Wait once stopped, s.
+    pub delay_s: f64,
+    /// Cause.
+    pub cause: Option<String>,
+}
+
+/// A map overlay of a scenario.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    /// The straight (great-circle) line between two stations, against the rail distance.
+    StraightLine {
+        /// Station index.
+        from: usize,
+        /// Station index.
+        to: usize,
+        /// Shown when the scenario opens.
+        shown: bool,
+    },
+}
+
+/// A validated scenario.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Scenario {
+    /// The file (path and text, for error positions and reloading).
+    pub source: Arc<SourceFile>,
+    /// Title.
+    pub title: String,
+    /// Teaching narrative.
+    pub lesson: Option<String>,
+    /// The route, with this scenario's dwell overrides applied.
+    pub route: Route,
+    /// The route as named in the file.
+    pub route_ref: String,
+    /// Scheduled departure.
+    pub departure: Timestamp,
+    /// Cruise, km/h.
+    pub cruise_kmh: f64,
+    /// Security events.
+    pub security: Vec<SecuritySpec>,
+    /// Scripted incidents.
+    pub incidents: Vec<IncidentSpec>,
+    /// Random incidents.
+    pub random: Option<RandomIncidents>,
+    /// Expectations.
+    pub expect: Vec<Check>,
+    /// Press claims.
+    pub claims: Vec<Claim>,
+    /// What the map shows besides the route.
+    pub overlays: Vec<Overlay>,
+    /// The core's journey specification, built once when loaded and kept up to date by the
+    /// overrides.
+    spec: JourneySpec,
+}
+
+impl Scenario {
+    /// Reads and validates a scenario file; routes are looked up on disk only (see
+    /// [`crate::Loader`] for shipped routes).
+    pub fn load(path: &Path) -> Result<Self, LoadError> {
+        crate::Loader::default().load_scenario(path)
+    }
+
+    /// Parses and validates scenario text as if read from `path` (routes on disk only).
+    pub fn parse(path: &Path, text: &str) -> Result<Self, LoadError> {
+        crate::Loader::default().parse_scenario(path, text)
+    }
+
+    /// Validates a scenario file whose route has been resolved by `find_route`.
+    pub(crate) fn from_source(
+        source: SourceFile,
+        find_route: impl FnOnce(&str, &SourceFile) -> Result<Route, LoadError>,
+    ) -> Result<Self, LoadError> {
+        let file: ScenarioFile = source.parse()?;
+        let mut route = find_route(&file.route, &source)?;
+        let mut stops = Vec::with_capacity(file.stops.len());
+        for name in file.stops.keys() {
+            let at = FieldPath::root().field("stops").key(name);
+            let resolver = Resolver {
+                route: &route,
+                file: &source,
+            };
+            stops.push((resolver.station(&at, Anchor::Name, name)?, name.clone()));
+        }
+        for ((index, _), dwell) in stops.iter().zip(file.stops.values()) {
+            route.stations[*index].dwell_s = dwell.seconds();
+        }
+        let resolver = Resolver {
+            route: &route,
+            file: &source,
+        };
+        let written = file.train.unwrap_or_default();
+        let train_written = [
+            written.cruise_kmh.is_some(),
+            written.accel_mps2.is_some(),
+            written.brake_mps2.is_some(),
+        ];
+        let defaults = LevelCaps::default();
+        let levels = file.levels.as_ref();
+        let figures = Figures {
+            cruise_kmh: written.cruise_kmh.map_or(route.train.cruise_kmh, Kmh::get),
+            accel_mps2: written.accel_mps2.map_or(route.train.accel_mps2, Mps2::get),
+            brake_mps2: written.brake_mps2.map_or(route.train.brake_mps2, Mps2::get),
+            elevated_mps: levels
+                .and_then(|l| l.elevated_kmh)
+                .map_or(defaults.elevated_mps(), |k| kmh_to_mps(k.get())),
+            high_mps: levels
+                .and_then(|l| l.high_kmh)
+                .map_or(defaults.high_mps(), |k| kmh_to_mps(k.get())),
+            high_sweep_s: levels
+                .and_then(|l| l.high_sweep)
+                .map_or(defaults.high_sweep_s(), FriendlyDuration::seconds),
+        };
+        let security: Vec<SecuritySpec> = file
+            .security
+            .into_iter()
+            .map(|s| SecuritySpec {
+                level: Level::from(s.level),
+                from: s.from,
+                until: s.until,
+                reason: s.reason,
+            })
+            .collect();
+        let incidents: Vec<IncidentSpec> = file
+            .incidents
+            .into_iter()
+            .map(|incident| IncidentSpec {
+                at_km: incident.at_km,
+                delay_s: incident.delay.seconds(),
+                cause: incident.cause,
+            })
+            .collect();
+        let random = file.random.map(|r| RandomIncidents {
+            seed: r.seed,
+            per_1000_km: r.incidents_per_1000_km.get(),
+            delay_min_s: r.delay_min.seconds(),
+            delay_max_s: r.delay_max.seconds(),
+        });
+
+        let mut expect = Vec::with_capacity(file.expect.len());
+        for (i, check) in file.expect.into_iter().enumerate() {
+            let at = FieldPath::root().field("expect").index(i);
+            expect.push(Check::resolve(check, &resolver, &at)?);
+        }
+        let mut claims = Vec::with_capacity(file.claims.len());
+        for (i, claim) in file.claims.into_iter().enumerate() {
+            let at = FieldPath::root().field("claims").index(i).field("says");
+            claims.push(Claim {
+                source: claim.source,
+                says: Check::resolve(claim.says, &resolver, &at)?,
+                note: claim.note,
+            });
+        }
+
+        let mut overlays = Vec::with_capacity(file.overlays.len());
+        for (i, overlay) in file.overlays.into_iter().enumerate() {
+            let at = FieldPath::root().field("overlays").index(i);
+            let OverlayFile::StraightLine { from, to, shown } = overlay;
+            overlays.push(Overlay::StraightLine {
+                from: resolver.station(&at.field("from"), Anchor::Value, &from)?,
+                to: resolver.station(&at.field("to"), Anchor::Value, &to)?,
+                shown,
+            });
+        }
+
+        // The core checks how the values fit together (once, here); its errors point at the file
+        // that set the offending value.
+        let departure = file.departure.0.timestamp;
+        let spec = build_spec(&route, departure, &figures, &security, &incidents, random).map_err(
+            |e| {
+                let fields = ScenarioFields {
+                    file: &source,
+                    train: train_written,
+                    stops: &stops,
+                    random_rate: random.map(|r| r.per_1000_km),
+                };
+                locate(
+                    &e,
+                    &Files {
+                        route: &route,
+                        scenario: Some(fields),
+                    },
+                )
+            },
+        )?;
+        Ok(Self {
+            source: Arc::new(source),
+            title: file.title,
+            lesson: file.lesson,
+            route,
+            route_ref: file.route,
+            departure,
+            cruise_kmh: figures.cruise_kmh,
+            security,
+            incidents,
+            random,
+            expect,
+            claims,
+            overlays,
+            spec,
+        })
+    }
+
+    /// The file's path.
+    pub fn path(&self) -> &Path {
+        &self.source.path
+    }
+
+    /// The core's journey specification.
+    pub fn spec(&self) -> &JourneySpec {
+        &self.spec
+    }
+
+    /// The same scenario at another cruise speed.
+    pub fn with_cruise_kmh(&self, kmh: f64) -> Result<Self, SpecError> {
+        let mut s = self.clone();
+        s.spec = self.spec.with_cruise_mps(kmh_to_mps(kmh))?;
+        s.cruise_kmh = kmh;
+        Ok(s)
+    }
+
+    /// The same scenario with another departure; time-triggered events keep their absolute times.
+    pub fn with_departure(&self, departure: Timestamp) -> Result<Self, SpecError> {
+        let mut s = self.clone();
+        s.spec = self
+            .spec
+            .with_security(security_events(departure, &self.security))?;
+        s.departure = departure;
+        Ok(s)
+    }
+
+    /// The same scenario with another random seed (creates no random model if there is none).
+    pub fn with_seed(&self, seed: u64) -> Self {
+        let mut s = self.clone();
+        if let Some(r) = &mut s.random {
+            r.seed = seed;
+        }
+        s.spec = self.spec.with_seed(seed);
+        s
+    }
+
+    /// The cause text of an incident from [`train_sim::IncidentStop::cause`].
+    pub fn incident_cause(&self, cause: u32) -> String {
+        if cause == train_sim::incidents::RANDOM_CAUSE {
+            return "random incident".into();
+        }
+        self.incidents
+            .get(cause as usize)
+            .and_then(|i| i.cause.clone())
+            .unwrap_or_else(|| "incident".into())
+    }
+}
+
+/// The train's and the levels' numbers of a scenario (the route's, unless the file sets them).
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Figures {
+    cruise_kmh: f64,
+    accel_mps2: f64,
+    brake_mps2: f64,
+    elevated_mps: f64,
+    high_mps: f64,
+    high_sweep_s: f64,
+}
+
+/// The core's specification of a scenario's journey (the core checks it).
+fn build_spec(
+    route: &Route,
+    departure: Timestamp,
+    figures: &Figures,
+    security: &[SecuritySpec],
+    incidents: &[IncidentSpec],
+    random: Option<RandomIncidents>,
+) -> Result<JourneySpec, SpecError> {
+    let dwells: Vec<f64> = route.stations.iter().map(|s| s.dwell_s).collect();
+    let track = route.track(&dwells)?;
+    let train = Train::from_kmh(figures.cruise_kmh, figures.accel_mps2, figures.brake_mps2)?;
+    let caps = LevelCaps::new(figures.elevated_mps, figures.high_mps, figures.high_sweep_s)?;
+    let incidents = incidents
+        .iter()
+        .enumerate()
+        .map(|(i, inc)| Incident {
+            at_m: km_to_m(inc.at_km),
+            delay_s: inc.delay_s,
+            cause: i as u32,
+        })
+        .collect();
+    JourneySpec::with_all(
+        track,
+        train,
+        caps,
+        security_events(departure, security),
+        incidents,
+        random,
+    )
+}
+
+/// The security events in the core's terms: times as seconds since `departure`, positions in m.
+fn security_events(departure: Timestamp, security: &[SecuritySpec]) -> Vec<SecurityEvent> {
+    let at = |t: &TimeText| seconds_between(departure, t.timestamp);
+    security
+        .iter()
+        .map(|s| SecurityEvent {
+            level: s.level,
+            start: match &s.from {
+                StartFile::Km(km) => EventStart::AtKm(km_to_m(*km)),
+                StartFile::At(t) => EventStart::AtTime(at(t)),
+            },
+            until: s.until.as_ref().map(|u| match u {
+                EndFile::Km(km) => EventEnd::AtKm(km_to_m(*km)),
+                EndFile::At(t) => EventEnd::AtTime(at(t)),
+                EndFile::After(d) => EventEnd::After(d.seconds()),
+            }),
+        })
+        .collect()
+}

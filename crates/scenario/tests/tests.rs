@@ -1,0 +1,8 @@
+//! The scenario format's integration tests, one binary: a module per behaviour.
+// Tests unwrap: a failed assumption is the test failing.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+// Moving the departure moves every time.
+mod departure_shift;
+// Every shipped scenario loads, runs and meets its expectations; the shipped route holds its facts.
+mod shipped;

@@ -1,0 +1,85 @@
+//! What the user asks for, from the keyboard or the panels, as messages applied in one system
+//! outside the egui pass (so drawing a panel never changes the journey under it).
+use super::AppSystems;
+use super::journey::JourneyState;
+use super::map::{CameraFit, Overlays};
+use super::playback::{Playback, next_event_after};
+use bevy::prelude::*;
+use std::path::PathBuf;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_message::<Intent>()
+        .add_systems(Update, apply_intents.in_set(AppSystems::Apply));
+}
+
+/// A request from the user.
+#[derive(Message, Debug, Clone, PartialEq)]
+pub(crate) enum Intent {
+    /// Open another scenario file.
+    Open(PathBuf),
+    /// Run again at this cruise speed, km/h.
+    SetCruise(f64),
+    /// Run again with the departure moved by this many hours.
+    SetDepartureShift(f64),
+    /// Back to the scenario's own speed and departure.
+    ResetSliders,
+    /// Play or pause.
+    TogglePlay,
+    /// Simulated seconds per real second.
+    SetScale(f64),
+    /// Jump to the next event.
+    NextEvent,
+    /// Back to the departure, playing.
+    Restart,
+    /// Show this instant (s since departure).
+    Seek(f64),
+    /// Show or hide the straight-line overlays.
+    ToggleStraightLines,
+    /// Fit the map to the route.
+    FitMap,
+}
+
+/// Applies the intents of the frame, in order.
+pub(crate) fn apply_intents(
+    mut intents: MessageReader<Intent>,
+    mut state: ResMut<JourneyState>,
+    mut playback: ResMut<Playback>,
+    mut overlays: ResMut<Overlays>,
+    mut fit: ResMut<CameraFit>,
+) {
+    for intent in intents.read() {
+        match intent {
+            Intent::Open(path) => {
+                state.switch_to(path);
+                fit.request = true;
+            }
+            Intent::SetCruise(kmh) => {
+                state.cruise_kmh = *kmh;
+                state.resimulate();
+            }
+            Intent::SetDepartureShift(hours) => {
+                state.shift_h = *hours;
+                state.resimulate();
+            }
+            Intent::ResetSliders => {
+                state.cruise_kmh = state.scenario.cruise_kmh;
+                state.shift_h = 0.0;
+                state.resimulate();
+            }
+            Intent::TogglePlay => playback.paused = !playback.paused,
+            Intent::SetScale(scale) => playback.scale = *scale,
+            Intent::NextEvent => {
+                if let Some(t) = next_event_after(&state, playback.t_s) {
+                    playback.t_s = t;
+                }
+            }
+            Intent::Restart => {
+                playback.t_s = 0.0;
+                playback.paused = false;
+            }
+            Intent::Seek(t_s) => playback.t_s = t_s.clamp(0.0, state.arrival_s()),
+            Intent::ToggleStraightLines => overlays.straight_lines = !overlays.straight_lines,
+            Intent::FitMap => fit.request = true,
+        }
+    }
+}

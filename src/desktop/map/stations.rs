@@ -1,0 +1,152 @@
+//! Station dots and labels: labels placed stops first, each on its preferred side or the other,
+//! leaving out one that would cover another; rebuilt when the drawn route changes.
+use super::super::AppSystems;
+use super::super::geo::MapGeometry;
+use super::super::journey::JourneyState;
+use super::super::theme;
+use super::{LABEL_SIZE, Z_LABEL, Z_STATION};
+use bevy::prelude::*;
+
+/// Station dot radius, world units.
+const STATION_RADIUS: f32 = 3.5;
+/// A next station closer than this (world units) pushes the label to the other side.
+const CROWDED: f32 = 20.0;
+/// Gap between a station dot and its label (world units).
+const LABEL_OFFSET: f32 = 7.0;
+/// Approximate glyph width and line height of the label font, in font sizes (for label boxes).
+const CHAR_WIDTH: f32 = 0.62;
+const LINE_HEIGHT: f32 = 1.25;
+/// Stations in this share of the map's width, at its east end, get their labels on the left.
+const EASTERN_SHARE: f32 = 0.2;
+
+pub(super) fn plugin(app: &mut App) {
+    app.add_systems(Update, spawn_stations.in_set(AppSystems::Draw));
+}
+
+#[derive(Component)]
+struct StationMarker;
+
+/// (Re)spawns station dots and labels when the drawn route changes.
+fn spawn_stations(
+    mut commands: Commands,
+    state: Res<JourneyState>,
+    geometry: Res<MapGeometry>,
+    existing: Query<Entity, With<StationMarker>>,
+    mut meshes: ResMut<Assets<Mesh>>,
+    mut materials: ResMut<Assets<ColorMaterial>>,
+) {
+    let route = &state.run.scenario.route;
+    let Some(projection) = geometry.projection else {
+        return;
+    };
+    if !geometry.is_changed() {
+        return;
+    }
+    for entity in &existing {
+        commands.entity(entity).despawn();
+    }
+    let dot = meshes.add(Circle::new(STATION_RADIUS));
+    // Place labels stops first, then the others, each on its preferred side or the other one,
+    // leaving out a label whose box would cover one already placed.
+    let is_stop = |i: usize| geometry.planned_stops.get(i).copied().unwrap_or(false);
+    let mut order: Vec<usize> = (0..route.stations.len()).collect();
+    order.sort_by_key(|&i| !is_stop(i));
+    let east_x = geometry
+        .line
+        .points
+        .iter()
+        .map(|p| p.1.x)
+        .fold(f32::MIN, f32::max);
+    let west_x = geometry
+        .line
+        .points
+        .iter()
+        .map(|p| p.1.x)
+        .fold(f32::MAX, f32::min);
+    let mut placed: Vec<Rect> = Vec::new();
+    let mut label_side: Vec<Option<bool>> = vec![None; route.stations.len()];
+    for &i in &order {
+        let s = &route.stations[i];
+        let (Some(lon), Some(lat)) = (s.lon, s.lat) else {
+            continue;
+        };
+        let at = projection.project(lon, lat);
+        let chars = (s.name.chars().count() + if s.coords_estimated { 6 } else { 0 }) as f32;
+        let size = Vec2::new(
+            chars * LABEL_SIZE * CHAR_WIDTH,
+            2.0 * LABEL_SIZE * LINE_HEIGHT,
+        );
+        // Right of the dot, except at the east end of the map (the label would leave it) and when
+        // the next station sits close to the east (Tumangang before Khasan).
+        let next_close_east = route
+            .stations
+            .get(i + 1)
+            .and_then(|n| Some(projection.project(n.lon?, n.lat?)))
+            .is_some_and(|p| p.x > at.x && p.distance(at) < CROWDED);
+        let prefer_right = at.x < east_x - (east_x - west_x) * EASTERN_SHARE && !next_close_east;
+        for right in [prefer_right, !prefer_right] {
+            let min = if right {
+                at + Vec2::new(LABEL_OFFSET, -size.y / 2.0)
+            } else {
+                at + Vec2::new(-LABEL_OFFSET - size.x, -size.y / 2.0)
+            };
+            let rect = Rect::from_corners(min, min + size);
+            if placed.iter().all(|p| p.intersect(rect).is_empty()) {
+                placed.push(rect);
+                label_side[i] = Some(right);
+                break;
+            }
+        }
+    }
+    let sourced = materials.add(ColorMaterial::from(theme::STATION));
+    let estimated = materials.add(ColorMaterial::from(theme::STATION_ESTIMATED));
+    for (i, station) in route.stations.iter().enumerate() {
+        let (Some(lon), Some(lat)) = (station.lon, station.lat) else {
+            continue;
+        };
+        let at = projection.project(lon, lat);
+        let material = if station.coords_estimated {
+            estimated.clone()
+        } else {
+            sourced.clone()
+        };
+        commands.spawn((
+            StationMarker,
+            Mesh2d(dot.clone()),
+            MeshMaterial2d(material),
+            Transform::from_translation(at.extend(Z_STATION)),
+        ));
+        let Some(right) = label_side[i] else { continue };
+        let (offset, anchor) = if right {
+            (
+                Vec2::new(LABEL_OFFSET, 0.0),
+                bevy::sprite::Anchor::CENTER_LEFT,
+            )
+        } else {
+            (
+                Vec2::new(-LABEL_OFFSET, 0.0),
+                bevy::sprite::Anchor::CENTER_RIGHT,
+            )
+        };
+        let mark = if station.coords_estimated {
+            " (est.)"
+        } else {
+            ""
+        };
+        commands.spawn((
+            StationMarker,
+            Text2d::new(format!("{}{mark}\n{:.0} km", station.name, station.km)),
+            TextFont {
+                font_size: FontSize::Px(LABEL_SIZE),
+                ..default()
+            },
+            TextColor(if station.coords_estimated {
+                theme::STATION_ESTIMATED
+            } else {
+                theme::STATION
+            }),
+            anchor,
+            Transform::from_translation((at + offset).extend(Z_LABEL)),
+        ));
+    }
+}
