@@ -19,20 +19,7 @@ fn golden_path(scenario: &Path) -> PathBuf {
 }
 
 fn shipped_scenarios() -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut dirs = vec![root().join("scenarios")];
-    while let Some(dir) = dirs.pop() {
-        for entry in std::fs::read_dir(&dir).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                dirs.push(path);
-            } else if path.extension().is_some_and(|e| e == "ron") {
-                files.push(path);
-            }
-        }
-    }
-    files.sort();
-    files
+    train_analysis::scenario_files(&root().join("scenarios")).unwrap()
 }
 
 #[test]

@@ -364,3 +364,62 @@ fn a_lockdown_without_end_ends_the_journey_if_the_destination_is_next() {
     let err = simulate(&spec(0.0, vec![held], vec![]), Options::default()).unwrap_err();
     assert!(err.to_string().contains("can never end"), "{err}");
 }
+
+/// Found by `properties::a_faster_cruise_never_arrives_later` (a rare random case): an incident
+/// triggered while the train brakes into the destination is absorbed by the arrival, so whether
+/// its wait counts depends on the braking distance, hence on the speed. Here the slower train
+/// brakes for the destination before the second incident (no wait); the faster one, restarting
+/// from the first incident's stop, meets it still accelerating and waits its 25 minutes. This is
+/// why "faster never arrives later" is stated for journeys without incidents.
+#[test]
+fn faster_is_not_always_earlier_with_an_incident_near_the_end() {
+    let length_m = km_to_m(62.77319006855749);
+    let make = |kmh: f64| {
+        let track = Track::new(
+            vec![
+                Stop {
+                    x_m: 0.0,
+                    dwell_s: 0.0,
+                },
+                Stop {
+                    x_m: length_m,
+                    dwell_s: 0.0,
+                },
+            ],
+            vec![],
+        )
+        .unwrap();
+        let incidents = [
+            (0.9973985518005534, 1503.6721794162968),
+            (0.984803361324919, 0.0),
+        ]
+        .iter()
+        .enumerate()
+        .map(|(i, &(at, delay_s))| Incident {
+            at_m: at * length_m * 0.999,
+            delay_s,
+            cause: i as u32,
+        })
+        .collect();
+        JourneySpec::with_all(
+            track,
+            Train::from_kmh(kmh, 0.23698315475786869, 0.4029845239827184).unwrap(),
+            LevelCaps::default(),
+            vec![],
+            incidents,
+            None,
+        )
+        .unwrap()
+    };
+    let slow = simulate(&make(61.81282234466118), Options::default()).unwrap();
+    let fast = simulate(
+        &make(61.81282234466118 + 22.94258403238077),
+        Options::default(),
+    )
+    .unwrap();
+    let waited =
+        |j: &train_sim::Journey| j.incidents.iter().map(|s| s.to_s - s.from_s).sum::<f64>();
+    assert_eq!(waited(&slow), 0.0, "{:?}", slow.incidents);
+    assert!(waited(&fast) > 1500.0, "{:?}", fast.incidents);
+    assert!(fast.arrival_s > slow.arrival_s);
+}

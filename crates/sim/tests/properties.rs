@@ -59,6 +59,14 @@ fn case() -> impl Strategy<Value = Case> {
 }
 
 impl Case {
+    fn without_incidents(self) -> Self {
+        Self {
+            incidents: Vec::new(),
+            random: None,
+            ..self
+        }
+    }
+
     fn length_m(&self) -> f64 {
         km_to_m(self.gaps_km.iter().sum())
     }
@@ -164,8 +172,11 @@ proptest! {
         prop_assert!(journey.arrival_s >= bound - 1e-6, "{} < {bound}", journey.arrival_s);
     }
 
+    /// Without incidents: an incident inside the destination's braking distance is absorbed by the
+    /// arrival, and whether it is depends on the speed (see
+    /// `journeys::faster_is_not_always_earlier_with_an_incident_near_the_end`).
     #[test]
-    fn a_faster_cruise_never_arrives_later(c in case(), extra_kmh in 0.1f64..40.0) {
+    fn a_faster_cruise_never_arrives_later(c in case().prop_map(Case::without_incidents), extra_kmh in 0.1f64..40.0) {
         let slow = simulate(&c.spec(c.cruise_kmh), Options::default()).unwrap();
         let fast = simulate(&c.spec(c.cruise_kmh + extra_kmh), Options::default()).unwrap();
         prop_assert!(fast.arrival_s <= slow.arrival_s + 1e-6, "{} > {}", fast.arrival_s, slow.arrival_s);
