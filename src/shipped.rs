@@ -1,13 +1,21 @@
 //! Files compiled into the program, so it works from any directory: the shipped routes, the
 //! default scenario and (for the app) the map backdrop. The files in `assets/` and `scenarios/`
 //! are the originals; a test checks each copy against its file.
-use train_scenario::{Loader, ShippedFile};
+use train_scenario::{Loader, ShippedFile, ShippedKind};
 
-/// The routes a scenario can name without a path.
-pub(crate) const ROUTES: [ShippedFile; 1] = [ShippedFile {
-    name: "pyongyang-vladivostok",
-    text: include_str!("../assets/routes/pyongyang-vladivostok.ron"),
-}];
+/// The routes and networks a scenario can name without a path.
+pub(crate) const FILES: [ShippedFile; 2] = [
+    ShippedFile {
+        kind: ShippedKind::Route,
+        name: "pyongyang-vladivostok",
+        text: include_str!("../assets/routes/pyongyang-vladivostok.ron"),
+    },
+    ShippedFile {
+        kind: ShippedKind::Network,
+        name: "far-east",
+        text: include_str!("../assets/network/far-east.ron"),
+    },
+];
 
 /// The scenario opened when none is given.
 pub(crate) const DEFAULT_SCENARIO: &str = "scenarios/2023-sunday-afternoon.ron";
@@ -19,9 +27,9 @@ pub(crate) const DEFAULT_SCENARIO_TEXT: &str =
 #[cfg(feature = "desktop")]
 pub(crate) const MAP_REGION: &str = include_str!("../assets/map/region.ron");
 
-/// A loader that knows the shipped routes.
+/// A loader that knows the shipped routes and networks.
 pub(crate) fn loader() -> Loader {
-    Loader::with_shipped_routes(&ROUTES)
+    Loader::with_shipped(&FILES)
 }
 
 /// Loads a scenario; the default scenario's path falls back to its built-in copy when the file is
@@ -43,9 +51,9 @@ mod tests {
     #[test]
     fn the_compiled_copies_are_the_files() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
-        for route in ROUTES {
-            let path = root.join(format!("assets/routes/{}.ron", route.name));
-            assert_eq!(std::fs::read_to_string(path).unwrap(), route.text);
+        for file in FILES {
+            let path = root.join(format!("assets/{}/{}.ron", file.kind.folder(), file.name));
+            assert_eq!(std::fs::read_to_string(path).unwrap(), file.text);
         }
         assert_eq!(
             std::fs::read_to_string(root.join(DEFAULT_SCENARIO)).unwrap(),

@@ -8,7 +8,7 @@ use crate::exit;
 use std::fmt::Write as _;
 use std::io::Write;
 use train_scenario::duration::{format_duration, format_signed_duration};
-use train_scenario::timetable::{Call, Timetable};
+use train_scenario::timetable::{Call, LATE_THRESHOLD_S, TargetEta, Timetable};
 use train_scenario::{Report, Run, Verdict};
 
 pub(crate) fn run(args: &RunArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
@@ -58,21 +58,31 @@ pub(crate) fn text(run: &Run) -> String {
         "\nArrival estimates (ETA at {}, local time; drift vs the first estimate)",
         tt.destination
     );
-    let mut estimates = Table::new(&[
+    let mut columns = vec![
         ("reported", Align::Right),
         ("km", Align::Right),
         ("trigger", Align::Left),
         ("ETA", Align::Right),
         ("drift", Align::Right),
-    ]);
+        ("next stop", Align::Left),
+    ];
+    if tt.itinerary {
+        columns.push(("end of leg", Align::Left));
+    }
+    let mut estimates = Table::new(&columns);
     for e in &tt.estimates {
-        estimates.row(vec![
+        let mut row = vec![
             format!("{} {}", e.at.clock(), e.at.offset()),
             format!("{:.1}", e.km),
             e.trigger_name.clone(),
             e.eta.clock(),
             format_signed_duration(e.drift_s),
-        ]);
+            target(e.next_stop.as_ref()),
+        ];
+        if tt.itinerary {
+            row.push(target(e.leg_end.as_ref()));
+        }
+        estimates.row(row);
     }
     out.push_str(&estimates.render("  "));
     if !tt.security.is_empty() {
@@ -148,6 +158,19 @@ pub(crate) fn text(run: &Run) -> String {
     out
 }
 
+/// "Khasan 06:00 (+1h 2m)": a station's estimate and its drift from the plan.
+fn target(t: Option<&TargetEta>) -> String {
+    let Some(t) = t else {
+        return String::new();
+    };
+    let drift = if t.drift_s.abs() < LATE_THRESHOLD_S {
+        String::new()
+    } else {
+        format!(" ({})", format_signed_duration(t.drift_s))
+    };
+    format!("{} {}{drift}", t.reference, t.eta.clock())
+}
+
 fn stations_table(tt: &Timetable) -> Table {
     let mut table = Table::new(&[
         ("station", Align::Left),
@@ -164,6 +187,15 @@ fn stations_table(tt: &Timetable) -> Table {
         t.as_ref().map(|t| t.clock()).unwrap_or_default()
     };
     for s in &tt.stations {
+        if tt.itinerary && (s.index == 0 || tt.stations[s.index - 1].leg != s.leg) {
+            let leg = &tt.legs[s.leg];
+            table.section(format!(
+                "Leg {} · {} · {:.0} km",
+                s.leg + 1,
+                leg.title,
+                leg.length_km
+            ));
+        }
         table.row(vec![
             s.name.clone(),
             format!("{:.1}", s.km),
@@ -175,10 +207,13 @@ fn stations_table(tt: &Timetable) -> Table {
             s.late_s
                 .map(|late| format!("+{}", format_duration(late)))
                 .unwrap_or_default(),
-            match s.call {
-                Call::Stop { dwell_s } => format!("stop {}", format_duration(dwell_s)),
-                Call::Pass => "pass".into(),
-                Call::Start | Call::End => String::new(),
+            match (s.call, s.reversal) {
+                (Call::Stop { dwell_s }, true) => {
+                    format!("stop {}, reverses", format_duration(dwell_s))
+                }
+                (Call::Stop { dwell_s }, false) => format!("stop {}", format_duration(dwell_s)),
+                (Call::Pass, _) => "pass".into(),
+                (Call::Start | Call::End, _) => String::new(),
             },
         ]);
     }

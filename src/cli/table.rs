@@ -12,7 +12,14 @@ pub(crate) enum Align {
 pub(crate) struct Table {
     header: Vec<String>,
     aligns: Vec<Align>,
-    rows: Vec<Vec<String>>,
+    rows: Vec<Row>,
+}
+
+#[derive(Debug)]
+enum Row {
+    Cells(Vec<String>),
+    /// A heading line between rows, not aligned with the columns.
+    Section(String),
 }
 
 impl Table {
@@ -25,12 +32,18 @@ impl Table {
     }
 
     pub(crate) fn row(&mut self, cells: Vec<String>) {
-        self.rows.push(cells);
+        self.rows.push(Row::Cells(cells));
+    }
+
+    /// A heading line before the next rows (e.g. a leg of the journey).
+    pub(crate) fn section(&mut self, title: String) {
+        self.rows.push(Row::Section(title));
     }
 
     pub(crate) fn render(&self, indent: &str) -> String {
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
         for row in &self.rows {
+            let Row::Cells(row) = row else { continue };
             for (i, cell) in row.iter().enumerate() {
                 if let Some(w) = widths.get_mut(i) {
                     *w = (*w).max(cell.chars().count());
@@ -38,7 +51,15 @@ impl Table {
             }
         }
         let mut out = String::new();
-        for row in std::iter::once(&self.header).chain(&self.rows) {
+        let header = Row::Cells(self.header.clone());
+        for row in std::iter::once(&header).chain(&self.rows) {
+            let row = match row {
+                Row::Cells(cells) => cells,
+                Row::Section(title) => {
+                    out.push_str(&format!("{indent}{title}\n"));
+                    continue;
+                }
+            };
             let mut line = String::from(indent);
             for (i, cell) in row.iter().enumerate() {
                 let width = widths.get(i).copied().unwrap_or(0);

@@ -13,8 +13,10 @@
 pub mod duration;
 mod error;
 pub mod expect;
+pub mod itinerary;
 mod loader;
 mod locate;
+pub mod network;
 mod report;
 mod ron_file;
 pub mod ron_index;
@@ -27,10 +29,11 @@ pub mod values;
 
 pub use error::{LoadError, LoadErrorDetails, LoadErrorKind, Position};
 pub use expect::{Check, CheckKind, Claim, Unit, Verdict, great_circle_km};
-pub use loader::{Loader, ShippedFile};
+pub use loader::{Loader, ShippedFile, ShippedKind};
+pub use network::Network;
 pub use report::{EstimateRow, IncidentRow, Report, SecurityRow, StationRow};
 pub use ron_file::{Anchor, SourceFile};
-pub use route::{Route, Station};
+pub use route::{Leg, Route, Station};
 pub use run::{ClaimOutcome, ClaimVerdict, MAX_JOURNEY_YEARS, Run, RunError, check_length};
 pub use scenario::{EndFile, IncidentSpec, Overlay, Scenario, SecuritySpec, StartFile};
 pub use timetable::Timetable;

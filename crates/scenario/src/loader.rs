@@ -2,32 +2,61 @@
 //! `assets/routes/` from the scenario's folder upward, then among the shipped copies the program
 //! registered (so a shipped route name works from any directory).
 use crate::error::{LoadError, LoadErrorKind};
+use crate::network::Network;
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
 use crate::scenario::Scenario;
 use std::path::{Path, PathBuf};
 
+/// What a shipped file is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ShippedKind {
+    /// A route (`assets/routes/`).
+    Route,
+    /// A network (`assets/network/`).
+    Network,
+}
+
+impl ShippedKind {
+    /// The folder under `assets/` where files of this kind are looked up.
+    pub fn folder(self) -> &'static str {
+        match self {
+            ShippedKind::Route => "routes",
+            ShippedKind::Network => "network",
+        }
+    }
+
+    fn word(self) -> &'static str {
+        match self {
+            ShippedKind::Route => "route",
+            ShippedKind::Network => "network",
+        }
+    }
+}
+
 /// A file compiled into the program: its name (without `.ron`) and its text.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ShippedFile {
+    /// A route or a network.
+    pub kind: ShippedKind,
     /// The name scenarios use, e.g. `pyongyang-vladivostok`.
     pub name: &'static str,
     /// The file's text.
     pub text: &'static str,
 }
 
-/// Loads scenarios and the routes they name.
+/// Loads scenarios and the routes and networks they name.
 #[derive(Debug, Clone, Default)]
 pub struct Loader {
-    shipped_routes: Vec<ShippedFile>,
+    shipped: Vec<ShippedFile>,
 }
 
 impl Loader {
-    /// A loader that also knows the given shipped routes (after the files on disk).
-    pub fn with_shipped_routes(routes: &[ShippedFile]) -> Self {
+    /// A loader that also knows the given shipped files (after the files on disk).
+    pub fn with_shipped(files: &[ShippedFile]) -> Self {
         Self {
-            shipped_routes: routes.to_vec(),
+            shipped: files.to_vec(),
         }
     }
 
@@ -42,58 +71,86 @@ impl Loader {
     }
 
     fn scenario_from(&self, source: SourceFile) -> Result<Scenario, LoadError> {
-        Scenario::from_source(source, |name, file| self.route(name, file))
+        Scenario::from_source(source, self)
     }
 
     /// The route a scenario names; errors point at the scenario's `route` field.
-    fn route(&self, name: &str, scenario: &SourceFile) -> Result<Route, LoadError> {
+    pub(crate) fn route(&self, name: &str, scenario: &SourceFile) -> Result<Route, LoadError> {
+        Route::from_source(self.find(ShippedKind::Route, name, scenario)?)
+    }
+
+    /// The network a scenario names; errors point at the scenario's `network` field.
+    pub(crate) fn network(&self, name: &str, scenario: &SourceFile) -> Result<Network, LoadError> {
+        Network::from_source(self.find(ShippedKind::Network, name, scenario)?)
+    }
+
+    /// The text of the route or network called `name`: a path ending in `.ron` (relative to the
+    /// scenario), else `assets/<folder>/<name>.ron` in the scenario's folder or one of its
+    /// ancestors, else a shipped copy.
+    fn find(
+        &self,
+        kind: ShippedKind,
+        name: &str,
+        scenario: &SourceFile,
+    ) -> Result<SourceFile, LoadError> {
         let dir = scenario
             .path
             .parent()
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
-        let field = FieldPath::root().field("route");
+        let what = kind.word();
+        let field = FieldPath::root().field(what);
         if name.ends_with(".ron") {
-            let route_path = dir.join(name);
-            if !route_path.is_file() {
+            let path = dir.join(name);
+            if !path.is_file() {
                 return Err(scenario.error(
                     LoadErrorKind::UnknownName,
                     &field,
                     Anchor::Value,
                     format!(
-                        "route file {} not found (paths are relative to the scenario file)",
-                        route_path.display()
+                        "{what} file {} not found (paths are relative to the scenario file)",
+                        path.display()
                     ),
                 ));
             }
-            return Route::load(&route_path);
+            return SourceFile::read(&path, what);
         }
         for ancestor in dir.ancestors() {
             let candidate = ancestor
                 .join("assets")
-                .join("routes")
+                .join(kind.folder())
                 .join(format!("{name}.ron"));
             if candidate.is_file() {
-                return Route::load(&candidate);
+                return SourceFile::read(&candidate, what);
             }
         }
-        if let Some(shipped) = self.shipped_routes.iter().find(|r| r.name == name) {
-            return Route::parse(
+        if let Some(shipped) = self
+            .shipped
+            .iter()
+            .find(|f| f.kind == kind && f.name == name)
+        {
+            return Ok(SourceFile::new(
                 &PathBuf::from(format!("<shipped>/{name}.ron")),
                 shipped.text,
-            );
+            ));
         }
-        let known: Vec<&str> = self.shipped_routes.iter().map(|r| r.name).collect();
+        let known: Vec<&str> = self
+            .shipped
+            .iter()
+            .filter(|f| f.kind == kind)
+            .map(|f| f.name)
+            .collect();
         let shipped = if known.is_empty() {
             String::new()
         } else {
-            format!("not a shipped route ({}) and ", known.join(", "))
+            format!("not a shipped {what} ({}) and ", known.join(", "))
         };
         Err(scenario.error(
             LoadErrorKind::UnknownName,
             &field,
             Anchor::Value,
             format!(
-                "unknown route {name:?}: {shipped}no assets/routes/{name}.ron found; give a path ending in .ron to use your own file"
+                "unknown {what} {name:?}: {shipped}no assets/{}/{name}.ron found; give a path ending in .ron to use your own file",
+                kind.folder()
             ),
         ))
     }

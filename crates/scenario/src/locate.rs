@@ -81,6 +81,14 @@ pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
             path(&format!("stations[{i}].km")),
             Anchor::Value,
         ),
+        Location::StationDwell(i)
+            if let (Some(s), Some(at)) = (
+                files.scenario,
+                route.stations.get(i).and_then(|s| s.written_at.as_ref()),
+            ) =>
+        {
+            (s.file, at.clone(), Anchor::Value)
+        }
         Location::StationDwell(i) => {
             match files.scenario.and_then(|s| {
                 s.stops
@@ -180,6 +188,15 @@ pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
             None => error.to_string(),
         },
         SpecError::RandomDelayRange { .. } => "must not be shorter than delay_min".into(),
+        SpecError::DeparturesOutOfOrder { index, previous, .. } => format!(
+            "the stay at {:?} ends before the train leaves {:?}: stated departures must follow each other along the itinerary",
+            route.stations[*index].reference(),
+            route.stations[*previous].reference()
+        ),
+        SpecError::DepartsBeforeJourney { index, .. } => format!(
+            "the stay at {:?} ends before the journey's departure",
+            route.stations[*index].reference()
+        ),
         // Counts (stations, events) read the same in any unit.
         other => other.to_string(),
     };

@@ -2,7 +2,7 @@
 //! not change; it is the timetable written with RFC 3339 times.
 use crate::expect::Verdict;
 use crate::run::{ClaimVerdict, Run};
-use crate::timetable::{LocalTime, Timetable};
+use crate::timetable::{LocalTime, TargetEta, Timetable};
 use serde::Serialize;
 
 impl Run {
@@ -29,6 +29,8 @@ impl Report {
                 .iter()
                 .map(|s| StationRow {
                     name: s.name.clone(),
+                    leg: timetable.itinerary.then_some(s.leg + 1),
+                    reversal: s.reversal,
                     km: s.km,
                     tz: s.tz_name.clone(),
                     arrive: time(&s.arrive),
@@ -41,11 +43,21 @@ impl Report {
             estimates: timetable
                 .estimates
                 .iter()
-                .map(|e| EstimateRow {
-                    at: e.at.rfc3339(),
-                    km: e.km,
-                    trigger: e.trigger_name.clone(),
-                    eta: e.eta.rfc3339(),
+                .map(|e| {
+                    let target = |t: &TargetEta| TargetRow {
+                        station: t.reference.clone(),
+                        eta: t.eta.rfc3339(),
+                        drift_s: t.drift_s,
+                    };
+                    EstimateRow {
+                        at: e.at.rfc3339(),
+                        km: e.km,
+                        trigger: e.trigger_name.clone(),
+                        eta: e.eta.rfc3339(),
+                        drift_s: e.drift_s,
+                        next_stop: e.next_stop.as_ref().map(target),
+                        leg_end: e.leg_end.as_ref().map(target),
+                    }
                 })
                 .collect(),
             security: timetable
@@ -114,6 +126,12 @@ pub struct Report {
 pub struct StationRow {
     /// Name.
     pub name: String,
+    /// The leg it is reached on, from 1 (itineraries only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leg: Option<usize>,
+    /// The train reverses here.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub reversal: bool,
     /// Km.
     pub km: f64,
     /// IANA zone.
@@ -145,6 +163,25 @@ pub struct EstimateRow {
     pub trigger: String,
     /// Estimated arrival, destination local time.
     pub eta: String,
+    /// How much the destination estimate moved from the first one, s.
+    pub drift_s: f64,
+    /// The next station where the train will stand (none once arrived).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next_stop: Option<TargetRow>,
+    /// The end of the current leg (none once arrived).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub leg_end: Option<TargetRow>,
+}
+
+/// The estimate at a station on the way.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TargetRow {
+    /// The station, as scenarios refer to it (`Khasan#2` on a second visit).
+    pub station: String,
+    /// Estimated arrival, local time there.
+    pub eta: String,
+    /// How much later than the undisturbed plan, s.
+    pub drift_s: f64,
 }
 
 /// One security period.

@@ -4,8 +4,9 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::locate::{Files, locate};
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
-use crate::time::ZoneName;
+use crate::time::{ZoneName, seconds_between};
 use crate::values::{Km, Kmh, Latitude, Longitude, Mps2};
+use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use std::sync::Arc;
@@ -111,9 +112,34 @@ pub struct Station {
     pub coords_estimated: bool,
     /// Source note.
     pub note: Option<String>,
+    /// The leg of the journey this station is reached on (an index into `Route::legs`; the
+    /// origin is on the first).
+    pub leg: usize,
+    /// 1 the first time the route reaches this station, 2 the second time, ...
+    pub visit: usize,
+    /// The train reverses here (a junction turn that needs it, or a stop it doubles back from).
+    pub reversal: bool,
+    /// A stated departure: the train stands at least until then.
+    pub depart_at: Option<Timestamp>,
+    /// The end of a leg (a stop of the itinerary, or the destination).
+    pub leg_end: bool,
+    /// Which line it is reached on and its km there, for a station of a network.
+    pub post: Option<(String, f64)>,
+    /// Where the scenario's itinerary names this stop (for errors about its stay).
+    pub written_at: Option<FieldPath>,
 }
 
 impl Station {
+    /// How scenarios refer to this station: its name, or `name#n` for the n-th visit of a route
+    /// that passes it again.
+    pub fn reference(&self) -> String {
+        if self.visit > 1 {
+            format!("{}#{}", self.name, self.visit)
+        } else {
+            self.name.clone()
+        }
+    }
+
     /// Longitude and latitude, when both are known.
     pub fn lon_lat(&self) -> Option<(f64, f64)> {
         Some((self.lon?, self.lat?))
@@ -163,8 +189,21 @@ pub struct Route {
     pub restrictions: Vec<Restriction>,
     /// Borders.
     pub borders: Vec<Border>,
+    /// The legs of the journey (one for a route file).
+    pub legs: Vec<Leg>,
+    /// Whether the route was unfolded from an itinerary on a network.
+    pub itinerary: bool,
     /// The file it was read from (a path, or `<shipped>/name.ron`).
     pub source: Arc<SourceFile>,
+}
+
+/// A leg: from one stop of the itinerary to the next.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Leg {
+    /// Index of its first station.
+    pub from: usize,
+    /// Index of its last station.
+    pub to: usize,
 }
 
 impl Route {
@@ -213,8 +252,19 @@ impl Route {
                 km_estimated: s.km_estimated,
                 coords_estimated: s.coords_estimated,
                 note: s.note,
+                leg: 0,
+                visit: 1,
+                reversal: false,
+                depart_at: None,
+                leg_end: false,
+                post: None,
+                written_at: None,
             });
         }
+        if let Some(last) = stations.last_mut() {
+            last.leg_end = true;
+        }
+        let last = stations.len().saturating_sub(1);
         let restrictions = file
             .restrictions
             .into_iter()
@@ -236,12 +286,13 @@ impl Route {
             stations,
             restrictions,
             borders: Vec::new(),
+            legs: vec![Leg { from: 0, to: last }],
+            itinerary: false,
             source: Arc::new(source),
         };
         // The core checks the track (station order, restrictions); its errors point into this file.
-        let dwells: Vec<f64> = route.stations.iter().map(|s| s.dwell_s).collect();
         route
-            .track(&dwells)
+            .track(Timestamp::UNIX_EPOCH)
             .map_err(|e| locate(&e, &Files::route_only(&route)))?;
         let (first_km, last_km) = (
             route.stations[0].km,
@@ -276,25 +327,27 @@ impl Route {
         &self.source.path
     }
 
-    /// Index of the station called `name`.
+    /// The index of the station called `name`, or `name#n` for its n-th visit on a route that
+    /// passes a station more than once.
     pub fn station_index(&self, name: &str) -> Option<usize> {
-        self.stations.iter().position(|s| s.name == name)
+        let (base, visit) = match name.rsplit_once('#') {
+            Some((base, n)) => (base, n.parse().ok()?),
+            None => (name, 1),
+        };
+        self.stations
+            .iter()
+            .position(|s| s.name == base && s.visit == visit)
     }
 
     /// A suggestion for a mistyped station name.
     pub fn closest_station(&self, name: &str) -> Option<&str> {
-        let lower = name.to_lowercase();
-        self.stations
-            .iter()
-            .map(|s| {
-                (
-                    edit_distance(&lower, &s.name.to_lowercase()),
-                    s.name.as_str(),
-                )
-            })
-            .filter(|(d, _)| *d <= 3)
-            .min_by_key(|(d, _)| *d)
-            .map(|(_, n)| n)
+        crate::network::closest(name, self.stations.iter().map(|s| s.name.as_str()))
+    }
+
+    /// Whether the train is planned to stand at station `index` (the ends count).
+    pub fn is_planned_stop(&self, index: usize) -> bool {
+        let s = &self.stations[index];
+        index == 0 || index + 1 == self.stations.len() || s.dwell_s > 0.0 || s.depart_at.is_some()
     }
 
     /// Length of the route, km.
@@ -302,15 +355,17 @@ impl Route {
         self.stations[self.stations.len() - 1].km - self.stations[0].km
     }
 
-    /// The core's view of the route with the given dwell times (s, one per station).
-    pub fn track(&self, dwells_s: &[f64]) -> Result<Track, train_sim::SpecError> {
+    /// The core's view of the route for a journey leaving at `departure` (stated departure
+    /// times become seconds after it).
+    pub fn track(&self, departure: Timestamp) -> Result<Track, train_sim::SpecError> {
         let stops = self
             .stations
             .iter()
-            .zip(dwells_s)
-            .map(|(s, &dwell_s)| Stop {
+            .map(|s| Stop {
                 x_m: km_to_m(s.km),
-                dwell_s,
+                dwell_s: s.dwell_s,
+                depart_at_s: s.depart_at.map(|t| seconds_between(departure, t)),
+                leg_end: s.leg_end,
             })
             .collect();
         let limits = self
@@ -346,22 +401,4 @@ impl Route {
         }
         here
     }
-}
-
-/// Levenshtein distance, for "did you mean" hints.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut row: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut previous = row[0];
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let current = row[j + 1];
-            row[j + 1] = (previous + usize::from(ca != *cb))
-                .min(row[j] + 1)
-                .min(row[j + 1] + 1);
-            previous = current;
-        }
-    }
-    row[b.len()]
 }

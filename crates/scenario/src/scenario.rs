@@ -1,8 +1,10 @@
 //! Scenario files (`scenarios/*.ron`): a journey on a route with its departure, events and
 //! expectations, validated into the core's journey specification once, when loaded.
 use crate::duration::FriendlyDuration;
-use crate::error::LoadError;
+use crate::error::{LoadError, LoadErrorKind};
 use crate::expect::{Check, CheckFile, Claim, Resolver};
+use crate::itinerary::{ItineraryFile, JunctionChoice, unfold};
+use crate::loader::Loader;
 use crate::locate::{Files, ScenarioFields, locate};
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
@@ -26,7 +28,14 @@ struct ScenarioFile {
     title: String,
     #[serde(default)]
     lesson: Option<String>,
-    route: String,
+    #[serde(default)]
+    route: Option<String>,
+    #[serde(default)]
+    network: Option<String>,
+    #[serde(default)]
+    itinerary: Option<ItineraryFile>,
+    #[serde(default)]
+    junctions: BTreeMap<String, JunctionChoice>,
     departure: Departure,
     #[serde(default)]
     train: Option<TrainOverride>,
@@ -212,7 +221,7 @@ pub struct Scenario {
     pub lesson: Option<String>,
     /// The route, with this scenario's dwell overrides applied.
     pub route: Route,
-    /// The route as named in the file.
+    /// The route or network as named in the file.
     pub route_ref: String,
     /// Scheduled departure.
     pub departure: Timestamp,
@@ -230,6 +239,8 @@ pub struct Scenario {
     pub claims: Vec<Claim>,
     /// What the map shows besides the route.
     pub overlays: Vec<Overlay>,
+    /// The train's and the levels' numbers (to rebuild the spec for another departure).
+    figures: Figures,
     /// The core's journey specification, built once when loaded and kept up to date by the
     /// overrides.
     spec: JourneySpec,
@@ -239,21 +250,60 @@ impl Scenario {
     /// Reads and validates a scenario file; routes are looked up on disk only (see
     /// [`crate::Loader`] for shipped routes).
     pub fn load(path: &Path) -> Result<Self, LoadError> {
-        crate::Loader::default().load_scenario(path)
+        Loader::default().load_scenario(path)
     }
 
     /// Parses and validates scenario text as if read from `path` (routes on disk only).
     pub fn parse(path: &Path, text: &str) -> Result<Self, LoadError> {
-        crate::Loader::default().parse_scenario(path, text)
+        Loader::default().parse_scenario(path, text)
     }
 
-    /// Validates a scenario file whose route has been resolved by `find_route`.
-    pub(crate) fn from_source(
-        source: SourceFile,
-        find_route: impl FnOnce(&str, &SourceFile) -> Result<Route, LoadError>,
-    ) -> Result<Self, LoadError> {
+    /// Validates a scenario file, finding the route or network it names with `loader`.
+    pub(crate) fn from_source(source: SourceFile, loader: &Loader) -> Result<Self, LoadError> {
         let file: ScenarioFile = source.parse()?;
-        let mut route = find_route(&file.route, &source)?;
+        let (mut route, route_ref) = match (&file.route, &file.network, &file.itinerary) {
+            (Some(name), None, None) => (loader.route(name, &source)?, name.clone()),
+            (None, Some(name), Some(itinerary)) => {
+                let network = loader.network(name, &source)?;
+                (
+                    unfold(&network, itinerary, &file.junctions, &source)?,
+                    name.clone(),
+                )
+            }
+            (route, network, itinerary) => {
+                let (field, message) = match (route, network, itinerary) {
+                    (Some(_), Some(_), _) | (Some(_), _, Some(_)) => (
+                        "network",
+                        "give either `route` or a `network` with an `itinerary`, not both",
+                    ),
+                    (None, Some(_), None) => (
+                        "network",
+                        "a network needs an `itinerary`: Itinerary(from: ..., via: [...], to: ...)",
+                    ),
+                    (None, None, Some(_)) => {
+                        ("itinerary", "an itinerary needs a `network` to run on")
+                    }
+                    _ => (
+                        "",
+                        "missing field `route` (or a `network` with an `itinerary`)",
+                    ),
+                };
+                let path = if field.is_empty() {
+                    FieldPath::root()
+                } else {
+                    FieldPath::root().field(field)
+                };
+                return Err(source.error(LoadErrorKind::Syntax, &path, Anchor::Name, message));
+            }
+        };
+        if !file.junctions.is_empty() && file.itinerary.is_none() {
+            return Err(source.error(
+                LoadErrorKind::Inconsistent,
+                &FieldPath::root().field("junctions"),
+                Anchor::Name,
+                "junction choices apply to an itinerary on a network",
+            ));
+        }
         let mut stops = Vec::with_capacity(file.stops.len());
         for name in file.stops.keys() {
             let at = FieldPath::root().field("stops").key(name);
@@ -369,7 +419,7 @@ impl Scenario {
             title: file.title,
             lesson: file.lesson,
             route,
-            route_ref: file.route,
+            route_ref,
             departure,
             cruise_kmh: figures.cruise_kmh,
             security,
@@ -378,6 +428,7 @@ impl Scenario {
             expect,
             claims,
             overlays,
+            figures,
             spec,
         })
     }
@@ -397,15 +448,22 @@ impl Scenario {
         let mut s = self.clone();
         s.spec = self.spec.with_cruise_mps(kmh_to_mps(kmh))?;
         s.cruise_kmh = kmh;
+        s.figures.cruise_kmh = kmh;
         Ok(s)
     }
 
-    /// The same scenario with another departure; time-triggered events keep their absolute times.
+    /// The same scenario with another departure; time-triggered events and stated departures
+    /// keep their absolute times.
     pub fn with_departure(&self, departure: Timestamp) -> Result<Self, SpecError> {
         let mut s = self.clone();
-        s.spec = self
-            .spec
-            .with_security(security_events(departure, &self.security))?;
+        s.spec = build_spec(
+            &self.route,
+            departure,
+            &self.figures,
+            &self.security,
+            &self.incidents,
+            self.random,
+        )?;
         s.departure = departure;
         Ok(s)
     }
@@ -452,8 +510,7 @@ fn build_spec(
     incidents: &[IncidentSpec],
     random: Option<RandomIncidents>,
 ) -> Result<JourneySpec, SpecError> {
-    let dwells: Vec<f64> = route.stations.iter().map(|s| s.dwell_s).collect();
-    let track = route.track(&dwells)?;
+    let track = route.track(departure)?;
     let train = Train::from_kmh(figures.cruise_kmh, figures.accel_mps2, figures.brake_mps2)?;
     let caps = LevelCaps::new(figures.elevated_mps, figures.high_mps, figures.high_sweep_s)?;
     let incidents = incidents

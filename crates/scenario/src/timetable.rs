@@ -64,6 +64,14 @@ pub struct StationRow {
     pub index: usize,
     /// Name.
     pub name: String,
+    /// How scenarios refer to it (`Khasan`, or `Khasan#2` on its second visit).
+    pub reference: String,
+    /// The leg it is reached on (an index into the timetable's legs).
+    pub leg: usize,
+    /// The train reverses here.
+    pub reversal: bool,
+    /// Its line and km on that line's chainage, for an itinerary on a network.
+    pub post: Option<(String, f64)>,
     /// Km along the route.
     pub km: f64,
     /// IANA zone.
@@ -90,6 +98,21 @@ pub struct StationRow {
     pub late_s: Option<f64>,
 }
 
+/// The estimated arrival at a station on the way (the next stop, the end of the leg).
+#[derive(Debug, Clone, PartialEq)]
+pub struct TargetEta {
+    /// Station index.
+    pub index: usize,
+    /// How scenarios refer to it.
+    pub reference: String,
+    /// The estimate, s since departure.
+    pub eta_s: f64,
+    /// The estimate, local time there.
+    pub eta: LocalTime,
+    /// How much later than the undisturbed plan, s.
+    pub drift_s: f64,
+}
+
 /// One arrival estimate.
 #[derive(Debug, Clone, PartialEq)]
 pub struct EstimateRow {
@@ -109,6 +132,10 @@ pub struct EstimateRow {
     pub eta: LocalTime,
     /// How far it moved from the first estimate, s.
     pub drift_s: f64,
+    /// The next station where the train will stand.
+    pub next_stop: Option<TargetEta>,
+    /// The end of the current leg.
+    pub leg_end: Option<TargetEta>,
 }
 
 /// One period above Normal.
@@ -151,6 +178,19 @@ pub struct IncidentRow {
     pub cause: String,
 }
 
+/// A leg of the journey.
+#[derive(Debug, Clone, PartialEq)]
+pub struct LegRow {
+    /// First station index.
+    pub from: usize,
+    /// Last station index.
+    pub to: usize,
+    /// "Khasan → Vostochny cosmodrome".
+    pub title: String,
+    /// Length, km.
+    pub length_km: f64,
+}
+
 /// A run as every renderer sees it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Timetable {
@@ -176,6 +216,10 @@ pub struct Timetable {
     pub average_kmh: f64,
     /// Per station, in route order.
     pub stations: Vec<StationRow>,
+    /// The legs (one for a route file), as station index ranges with a title.
+    pub legs: Vec<LegRow>,
+    /// Whether the route is an itinerary on a network.
+    pub itinerary: bool,
     /// Arrival estimates in the order reported.
     pub estimates: Vec<EstimateRow>,
     /// Periods above Normal.
@@ -231,6 +275,10 @@ impl Run {
                 StationRow {
                     index: i,
                     name: s.name.clone(),
+                    reference: s.reference(),
+                    leg: s.leg,
+                    reversal: s.reversal,
+                    post: s.post.clone(),
                     km: s.km,
                     tz_name: s.tz_name.clone(),
                     arrive_s: times.arrive_s,
@@ -264,6 +312,8 @@ impl Run {
                     eta_s: e.eta_s,
                     eta: self.at_station(e.eta_s, last),
                     drift_s: e.eta_s - first_eta,
+                    next_stop: e.next_stop.map(|t| self.target(t)),
+                    leg_end: e.leg_end.map(|t| self.target(t)),
                 }
             })
             .collect();
@@ -302,6 +352,19 @@ impl Run {
                 }
             })
             .collect();
+        let legs = route
+            .legs
+            .iter()
+            .map(|leg| LegRow {
+                from: leg.from,
+                to: leg.to,
+                title: format!(
+                    "{} → {}",
+                    route.stations[leg.from].name, route.stations[leg.to].name
+                ),
+                length_km: route.stations[leg.to].km - route.stations[leg.from].km,
+            })
+            .collect();
         Timetable {
             title: self.scenario.title.clone(),
             route: route.name.clone(),
@@ -314,9 +377,23 @@ impl Run {
             travel_time_s: self.journey.arrival_s,
             average_kmh: self.average_kmh(),
             stations,
+            legs,
+            itinerary: route.itinerary,
             estimates,
             security,
             incidents,
+        }
+    }
+
+    /// An estimate at a station on the way, with its drift from the undisturbed plan.
+    fn target(&self, t: train_sim::StationEta) -> TargetEta {
+        let planned = self.planned.stations[t.station].arrive_s.unwrap_or(t.eta_s);
+        TargetEta {
+            index: t.station,
+            reference: self.scenario.route.stations[t.station].reference(),
+            eta_s: t.eta_s,
+            eta: self.at_station(t.eta_s, t.station),
+            drift_s: t.eta_s - planned,
         }
     }
 }

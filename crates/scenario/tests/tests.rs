@@ -6,3 +6,5 @@
 mod departure_shift;
 // Every shipped scenario loads, runs and meets its expectations; the shipped route holds its facts.
 mod shipped;
+// Networks and itineraries on them.
+mod itineraries;

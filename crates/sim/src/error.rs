@@ -105,6 +105,29 @@ pub enum SpecError {
         /// The previous station's position.
         previous_m: f64,
     },
+    /// Stated departure times must follow each other along the route: a later stop cannot be left
+    /// before an earlier one.
+    #[error(
+        "station {index} is to be left at {at_s} s, not after station {previous}'s departure at {previous_s} s"
+    )]
+    DeparturesOutOfOrder {
+        /// The station whose departure is out of order.
+        index: usize,
+        /// Its departure, s since the scheduled departure.
+        at_s: f64,
+        /// The earlier station with a stated departure.
+        previous: usize,
+        /// Its departure.
+        previous_s: f64,
+    },
+    /// A stated departure before the journey's own departure: the stay would end before it began.
+    #[error("station {index} is to be left {} s before the journey departs", -at_s)]
+    DepartsBeforeJourney {
+        /// The station.
+        index: usize,
+        /// Its departure, s since the scheduled departure (negative).
+        at_s: f64,
+    },
     /// A speed restriction is empty or does not lie inside the route.
     #[error("speed restriction {index}: [{from_m} m, {to_m} m) is empty or outside the route")]
     RestrictionOutsideRoute {
@@ -196,6 +219,8 @@ impl SpecError {
                 Location::Stations
             }
             SpecError::StationsNotIncreasing { index, .. } => Location::Station(index),
+            SpecError::DeparturesOutOfOrder { index, .. }
+            | SpecError::DepartsBeforeJourney { index, .. } => Location::StationDwell(index),
             SpecError::RestrictionOutsideRoute { index, .. } => Location::Restriction(index),
             SpecError::IncidentOutsideRoute { index, .. } => Location::Incident(index),
             SpecError::EventStartsOutsideRoute { index, .. } => Location::SecurityStart(index),

@@ -20,7 +20,17 @@ pub enum Trigger {
     IncidentEnd(usize),
 }
 
-/// An arrival estimate: the destination arrival that would follow if nothing unforeseen happened from `t_s` on.
+/// The estimated arrival at one station.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct StationEta {
+    /// Station index.
+    pub station: usize,
+    /// The estimated arrival, s since the scheduled departure.
+    pub eta_s: f64,
+}
+
+/// An arrival estimate: the arrivals that would follow if nothing unforeseen happened from `t_s`
+/// on, at the destination, at the next stop and at the end of the current leg.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct Estimate {
     /// When it was reported, s since the scheduled departure.
@@ -29,8 +39,12 @@ pub struct Estimate {
     pub x_m: f64,
     /// Why it was reported.
     pub trigger: Trigger,
-    /// The estimated arrival, s since the scheduled departure.
+    /// The estimated arrival at the destination, s since the scheduled departure.
     pub eta_s: f64,
+    /// The next station where the train will stand (none once it has arrived).
+    pub next_stop: Option<StationEta>,
+    /// The end of the current leg (the next station marked as a leg end; none once arrived).
+    pub leg_end: Option<StationEta>,
 }
 
 /// When the train was at a station. A passed station has `arrive_s == depart_s`.

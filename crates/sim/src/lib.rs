@@ -13,7 +13,7 @@
 //! ```
 //! use train_sim::{JourneySpec, Track, Stop, Train, simulate, Options};
 //! let track = Track::new(
-//!     vec![Stop { x_m: 0.0, dwell_s: 0.0 }, Stop { x_m: 100_000.0, dwell_s: 0.0 }],
+//!     vec![Stop::new(0.0, 0.0), Stop::new(100_000.0, 0.0)],
 //!     vec![],
 //! )?;
 //! let train = Train::from_kmh(50.0, 0.1, 0.2)?;
@@ -40,7 +40,8 @@ pub use engine::{Options, Workspace, simulate, simulate_into};
 pub use error::{CapsField, Location, RandomField, SimError, SpecError, TrainField};
 pub use incidents::{Incident, RandomIncidents};
 pub use journey::{
-    Estimate, IncidentStop, Journey, MotionSegment, SecurityPeriod, StationTimes, Trigger,
+    Estimate, IncidentStop, Journey, MotionSegment, SecurityPeriod, StationEta, StationTimes,
+    Trigger,
 };
 pub use security::{EventEnd, EventStart, Level, LevelCaps, SecurityEvent};
 pub use spec::{JourneySpec, MAX_SECURITY_EVENTS, MAX_STATIONS, SpeedLimit, Stop, Track, Train};

@@ -16,8 +16,30 @@ pub const MAX_SECURITY_EVENTS: usize = 32;
 pub struct Stop {
     /// Position from the origin, metres.
     pub x_m: f64,
-    /// Planned dwell, seconds; zero means the train passes through.
+    /// Planned dwell, seconds; zero means the train passes through (unless it has a departure time).
     pub dwell_s: f64,
+    /// A stated departure time (s since the scheduled departure): the train stands at least until
+    /// then. A stop arrived at later leaves after its dwell.
+    pub depart_at_s: Option<f64>,
+    /// The end of a leg of the journey: estimates report their arrival here.
+    pub leg_end: bool,
+}
+
+impl Stop {
+    /// A station at `x_m` with a dwell (zero: passed), no stated departure, not a leg end.
+    pub fn new(x_m: f64, dwell_s: f64) -> Self {
+        Self {
+            x_m,
+            dwell_s,
+            depart_at_s: None,
+            leg_end: false,
+        }
+    }
+
+    /// Whether the train is planned to stand here.
+    pub fn is_planned_stop(&self) -> bool {
+        self.dwell_s > 0.0 || self.depart_at_s.is_some()
+    }
 }
 
 /// A permanent speed restriction: inside `[from_m, to_m)` the speed is at most `max_mps`.
@@ -63,8 +85,26 @@ impl Track {
                 });
             }
         }
+        let mut last_departure: Option<(usize, f64)> = None;
         for (index, stop) in stations.iter().enumerate() {
             non_negative(stop.dwell_s).map_err(SpecError::value(Location::StationDwell(index)))?;
+            if let Some(t) = stop.depart_at_s {
+                finite(t).map_err(SpecError::value(Location::StationDwell(index)))?;
+                if t < 0.0 {
+                    return Err(SpecError::DepartsBeforeJourney { index, at_s: t });
+                }
+                if let Some((previous, previous_s)) = last_departure
+                    && !(t > previous_s)
+                {
+                    return Err(SpecError::DeparturesOutOfOrder {
+                        index,
+                        at_s: t,
+                        previous,
+                        previous_s,
+                    });
+                }
+                last_departure = Some((index, t));
+            }
         }
         let origin = stations[0].x_m;
         let destination = stations[stations.len() - 1].x_m;
@@ -326,18 +366,6 @@ impl JourneySpec {
             random.seed = seed;
         }
         spec
-    }
-
-    /// The same journey with other security events (times since this journey's departure).
-    pub fn with_security(&self, security: Vec<SecurityEvent>) -> Result<Self, SpecError> {
-        Self::with_all(
-            self.track.clone(),
-            self.train,
-            self.caps,
-            security,
-            self.incidents.clone(),
-            self.random,
-        )
     }
 }
 

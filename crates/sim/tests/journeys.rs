@@ -16,18 +16,9 @@ fn v50() -> f64 {
 fn spec(dwell_s: f64, security: Vec<SecurityEvent>, incidents: Vec<Incident>) -> JourneySpec {
     let track = Track::new(
         vec![
-            Stop {
-                x_m: 0.0,
-                dwell_s: 0.0,
-            },
-            Stop {
-                x_m: km_to_m(100.0),
-                dwell_s,
-            },
-            Stop {
-                x_m: km_to_m(200.0),
-                dwell_s: 0.0,
-            },
+            Stop::new(0.0, 0.0),
+            Stop::new(km_to_m(100.0), dwell_s),
+            Stop::new(km_to_m(200.0), 0.0),
         ],
         vec![],
     )
@@ -223,18 +214,9 @@ fn faster_is_not_always_earlier_when_events_are_timed() {
     let make = |kmh: f64| {
         let track = Track::new(
             vec![
-                Stop {
-                    x_m: 0.0,
-                    dwell_s: 0.0,
-                },
-                Stop {
-                    x_m: km_to_m(48.0),
-                    dwell_s: 60.0,
-                },
-                Stop {
-                    x_m: km_to_m(60.0),
-                    dwell_s: 0.0,
-                },
+                Stop::new(0.0, 0.0),
+                Stop::new(km_to_m(48.0), 60.0),
+                Stop::new(km_to_m(60.0), 0.0),
             ],
             vec![],
         )
@@ -269,20 +251,7 @@ fn faster_is_not_always_earlier_when_events_are_timed() {
 /// compared unequal. The arrival now absorbs it.
 #[test]
 fn regression_incident_inside_the_destination_braking_distance() {
-    let track = Track::new(
-        vec![
-            Stop {
-                x_m: 0.0,
-                dwell_s: 0.0,
-            },
-            Stop {
-                x_m: 500.0,
-                dwell_s: 0.0,
-            },
-        ],
-        vec![],
-    )
-    .unwrap();
+    let track = Track::new(vec![Stop::new(0.0, 0.0), Stop::new(500.0, 0.0)], vec![]).unwrap();
     let train = Train::from_mps(6.944444444444445, 0.441885099513979, 0.16240645477894225).unwrap();
     let incident = Incident {
         at_m: 422.0471760165878,
@@ -375,20 +344,8 @@ fn a_lockdown_without_end_ends_the_journey_if_the_destination_is_next() {
 fn faster_is_not_always_earlier_with_an_incident_near_the_end() {
     let length_m = km_to_m(62.77319006855749);
     let make = |kmh: f64| {
-        let track = Track::new(
-            vec![
-                Stop {
-                    x_m: 0.0,
-                    dwell_s: 0.0,
-                },
-                Stop {
-                    x_m: length_m,
-                    dwell_s: 0.0,
-                },
-            ],
-            vec![],
-        )
-        .unwrap();
+        let track =
+            Track::new(vec![Stop::new(0.0, 0.0), Stop::new(length_m, 0.0)], vec![]).unwrap();
         let incidents = [
             (0.9973985518005534, 1503.6721794162968),
             (0.984803361324919, 0.0),
@@ -422,4 +379,90 @@ fn faster_is_not_always_earlier_with_an_incident_near_the_end() {
     assert_eq!(waited(&slow), 0.0, "{:?}", slow.incidents);
     assert!(waited(&fast) > 1500.0, "{:?}", fast.incidents);
     assert!(fast.arrival_s > slow.arrival_s);
+}
+
+/// 0 -> 100 km (a stop) -> 200 km, the stop given a stated departure.
+fn with_departure_at(depart_at_s: f64, dwell_s: f64) -> Result<JourneySpec, train_sim::SpecError> {
+    let mut stop = Stop::new(km_to_m(100.0), dwell_s);
+    stop.depart_at_s = Some(depart_at_s);
+    stop.leg_end = true;
+    let mut end = Stop::new(km_to_m(200.0), 0.0);
+    end.leg_end = true;
+    let track = Track::new(vec![Stop::new(0.0, 0.0), stop, end], vec![])?;
+    JourneySpec::new(track, Train::from_kmh(50.0, A, B)?)
+}
+
+#[test]
+fn a_stated_departure_holds_the_train_until_then_and_no_longer() {
+    // The train reaches km 100 after run_time(100 km) = 7,270 s; told to leave at 10,000 s.
+    let j = simulate(
+        &with_departure_at(10_000.0, 0.0).unwrap(),
+        Options::default(),
+    )
+    .unwrap();
+    assert!(close(j.stations[1].arrive_s.unwrap(), run_time(100_000.0)));
+    assert_eq!(j.stations[1].depart_s, Some(10_000.0));
+    assert!(close(j.arrival_s, 10_000.0 + run_time(100_000.0)));
+    // Arriving after the stated time, it leaves after its dwell.
+    let late = simulate(
+        &with_departure_at(1_000.0, 600.0).unwrap(),
+        Options::default(),
+    )
+    .unwrap();
+    assert!(close(
+        late.stations[1].depart_s.unwrap(),
+        run_time(100_000.0) + 600.0
+    ));
+}
+
+#[test]
+fn estimates_name_the_next_stop_and_the_end_of_the_leg() {
+    let j = simulate(
+        &with_departure_at(10_000.0, 0.0).unwrap(),
+        Options::default(),
+    )
+    .unwrap();
+    let departure = j.estimates[0];
+    assert_eq!(departure.trigger, Trigger::Departure);
+    let next = departure.next_stop.unwrap();
+    assert_eq!(next.station, 1);
+    assert!(close(next.eta_s, run_time(100_000.0)));
+    assert_eq!(departure.leg_end.unwrap().station, 1);
+    let at_stop = j
+        .estimates
+        .iter()
+        .find(|e| e.trigger == Trigger::Arrive(1))
+        .unwrap();
+    assert_eq!(at_stop.next_stop.unwrap().station, 2);
+    assert_eq!(at_stop.leg_end.unwrap().station, 2);
+    assert!(close(at_stop.leg_end.unwrap().eta_s, j.arrival_s));
+    let last = j.estimates.last().unwrap();
+    assert!(last.next_stop.is_none() && last.leg_end.is_none());
+}
+
+#[test]
+fn stated_departures_must_follow_each_other_and_the_journey() {
+    let early = with_departure_at(-60.0, 0.0).unwrap_err();
+    assert!(matches!(
+        early,
+        train_sim::SpecError::DepartsBeforeJourney { index: 1, .. }
+    ));
+    let mut a = Stop::new(km_to_m(10.0), 0.0);
+    a.depart_at_s = Some(5_000.0);
+    let mut b = Stop::new(km_to_m(20.0), 0.0);
+    b.depart_at_s = Some(4_000.0);
+    let error = Track::new(
+        vec![Stop::new(0.0, 0.0), a, b, Stop::new(km_to_m(30.0), 0.0)],
+        vec![],
+    )
+    .unwrap_err();
+    assert!(matches!(
+        error,
+        train_sim::SpecError::DeparturesOutOfOrder {
+            index: 2,
+            previous: 1,
+            ..
+        }
+    ));
+    assert_eq!(error.location(), train_sim::Location::StationDwell(2));
 }

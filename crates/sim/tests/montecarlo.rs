@@ -8,20 +8,7 @@ use train_sim::{JourneySpec, LevelCaps, Options, Stop, Track, Train, simulate};
 fn mean_added_delay_matches_the_closed_form() {
     // 1,000 km without stops or restrictions; 2 incidents per 1,000 km waiting U[10 min, 1 h].
     let (a, b, v) = (0.1, 0.2, kmh_to_mps(50.0));
-    let track = Track::new(
-        vec![
-            Stop {
-                x_m: 0.0,
-                dwell_s: 0.0,
-            },
-            Stop {
-                x_m: 1.0e6,
-                dwell_s: 0.0,
-            },
-        ],
-        vec![],
-    )
-    .unwrap();
+    let track = Track::new(vec![Stop::new(0.0, 0.0), Stop::new(1.0e6, 0.0)], vec![]).unwrap();
     let random = RandomIncidents {
         seed: 11,
         per_1000_km: 2.0,

@@ -73,16 +73,10 @@ impl Case {
 
     fn spec(&self, cruise_kmh: f64) -> JourneySpec {
         let mut x = 0.0;
-        let mut stops = vec![Stop {
-            x_m: 0.0,
-            dwell_s: 0.0,
-        }];
+        let mut stops = vec![Stop::new(0.0, 0.0)];
         for (i, gap) in self.gaps_km.iter().enumerate() {
             x += km_to_m(*gap);
-            stops.push(Stop {
-                x_m: x,
-                dwell_s: self.dwells_s[i],
-            });
+            stops.push(Stop::new(x, self.dwells_s[i]));
         }
         let length = self.length_m();
         let limits = self

@@ -1,8 +1,9 @@
 //! Where the engine reports what happens: nothing (forecasts), arrivals only (Monte Carlo) or the
 //! whole journey.
 use crate::incidents::Incident;
-use crate::journey::{Estimate, IncidentStop, Journey, MotionSegment, SecurityPeriod};
+use crate::journey::{Estimate, IncidentStop, Journey, MotionSegment, SecurityPeriod, StationEta};
 use crate::security::Level;
+use crate::spec::Stop;
 
 /// Receives what the engine reports.
 pub(super) trait Sink {
@@ -22,13 +23,39 @@ pub(super) trait Sink {
         0
     }
     fn motion(&mut self, _segment: MotionSegment) {}
+    /// Whether passing a station is an event for this sink. A sink that only wants arrivals at
+    /// stops lets the engine run through stations in one step (the times do not change: they
+    /// come from the plan's closed form, not from the steps).
+    fn wants_passes(&self) -> bool {
+        true
+    }
 }
 
-/// Forecasts record nothing.
-pub(super) struct NullSink;
+/// A forecast records only the first stop it reaches and the first leg end.
+pub(super) struct ForecastSink<'a> {
+    pub(super) stations: &'a [Stop],
+    pub(super) next_stop: Option<StationEta>,
+    pub(super) leg_end: Option<StationEta>,
+}
 
-impl Sink for NullSink {
-    fn station(&mut self, _: usize, _: Option<f64>, _: Option<f64>, _: bool) {}
+impl Sink for ForecastSink<'_> {
+    fn wants_passes(&self) -> bool {
+        false
+    }
+
+    fn station(&mut self, index: usize, arrive_s: Option<f64>, _: Option<f64>, stopped: bool) {
+        let Some(eta_s) = arrive_s else { return };
+        let here = Some(StationEta {
+            station: index,
+            eta_s,
+        });
+        if stopped && self.next_stop.is_none() {
+            self.next_stop = here;
+        }
+        if self.leg_end.is_none() && self.stations.get(index).is_some_and(|s| s.leg_end) {
+            self.leg_end = here;
+        }
+    }
 }
 
 /// Records station arrival times only (the Monte Carlo hot path).
@@ -37,6 +64,10 @@ pub(super) struct ArrivalSink<'a> {
 }
 
 impl Sink for ArrivalSink<'_> {
+    fn wants_passes(&self) -> bool {
+        !self.arrivals.is_empty()
+    }
+
     fn station(&mut self, index: usize, arrive_s: Option<f64>, _: Option<f64>, _: bool) {
         if let (Some(slot), Some(t)) = (self.arrivals.get_mut(index), arrive_s) {
             *slot = t;

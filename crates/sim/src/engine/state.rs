@@ -45,6 +45,8 @@ pub(super) struct State {
     pub(super) next_incident: usize,
     /// In a forecast nothing that has not been triggered yet can happen.
     pub(super) forecast: bool,
+    /// Whether passing a station is an event (see `Sink::wants_passes`).
+    pub(super) passes: bool,
     pub(super) active: [Active; MAX_SECURITY_EVENTS],
     pub(super) n_active: usize,
     pub(super) level: Level,
@@ -76,6 +78,7 @@ impl State {
             next_time_start: 0,
             next_incident: 0,
             forecast: false,
+            passes: true,
             active: [NO_ACTIVE; MAX_SECURITY_EVENTS],
             n_active: 0,
             level: Level::Normal,
@@ -95,6 +98,6 @@ pub(super) fn next_planned_stop(spec: &JourneySpec, from: usize) -> usize {
     let stations = spec.track.stations();
     let last = stations.len() - 1;
     (from..last)
-        .find(|&i| stations[i].dwell_s > 0.0)
+        .find(|&i| stations[i].is_planned_stop())
         .unwrap_or(last)
 }

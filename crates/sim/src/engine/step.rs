@@ -1,7 +1,7 @@
 //! Stepping a journey: the event loop, from one exact event to the next inside the plan's pieces,
 //! arrivals, departures and the forecasts behind the estimates.
 use super::Buffers;
-use super::sink::{NullSink, Sink};
+use super::sink::{ForecastSink, Sink};
 use super::state::{ActiveEnd, MAX_STEPS_PER_STATION, State, next_planned_stop};
 use crate::error::SimError;
 use crate::incidents::Incident;
@@ -26,6 +26,7 @@ impl Engine<'_> {
         mut forecast: Option<&mut Buffers>,
     ) -> Result<f64, SimError> {
         let stations = self.spec.track.stations();
+        st.passes = sink.wants_passes();
         let max_steps = MAX_STEPS_PER_STATION
             * (stations.len() + self.incidents.len() + self.spec.security.len() + 1);
         if st.t == 0.0 && !st.forecast && st.at_station == Some(0) && !st.moving {
@@ -156,7 +157,8 @@ impl Engine<'_> {
                 km = km.min(end);
             }
         }
-        if let Some(station) = self.spec.track.stations().get(st.next_station)
+        if st.passes
+            && let Some(station) = self.spec.track.stations().get(st.next_station)
             && station.x_m < self.target(st)
         {
             km = km.min(station.x_m);
@@ -192,6 +194,13 @@ impl Engine<'_> {
         st.v = 0.0;
         st.moving = false;
         st.ready_at = st.t;
+        // Stations run through without a pass event (see `Sink::wants_passes`) are behind now.
+        while stations
+            .get(st.next_station)
+            .is_some_and(|s| s.x_m < st.x - SAME_PLACE_M)
+        {
+            st.next_station += 1;
+        }
         st.at_station = stations
             .get(st.next_station)
             .filter(|s| (s.x_m - st.x).abs() <= SAME_PLACE_M)
@@ -204,6 +213,8 @@ impl Engine<'_> {
                     x_m: st.x,
                     trigger: Trigger::Arrive(last),
                     eta_s: st.t,
+                    next_stop: None,
+                    leg_end: None,
                 });
             }
             return Ok(true);
@@ -211,14 +222,17 @@ impl Engine<'_> {
         if let Some(s) = st.at_station {
             sink.station(s, Some(st.t), None, true);
             st.next_station = s + 1;
-            let dwell_s = stations[s].dwell_s;
-            if dwell_s > 0.0 {
+            let stop = stations[s];
+            if stop.is_planned_stop() {
                 let sweep_s = if st.level >= Level::High {
                     self.spec.caps.high_sweep_s
                 } else {
                     0.0
                 };
-                st.ready_at = st.t + dwell_s + sweep_s;
+                st.ready_at = st.t + stop.dwell_s + sweep_s;
+                if let Some(depart_at_s) = stop.depart_at_s {
+                    st.ready_at = st.ready_at.max(depart_at_s);
+                }
             }
             if s == st.next_stop {
                 st.next_stop = next_planned_stop(self.spec, s + 1);
@@ -279,12 +293,19 @@ impl Engine<'_> {
         let mut fork = *st;
         fork.forecast = true;
         fork.replan = true;
-        let eta_s = self.run(&mut fork, buf, &mut NullSink, None)?;
+        let mut targets = ForecastSink {
+            stations: self.spec.track.stations(),
+            next_stop: None,
+            leg_end: None,
+        };
+        let eta_s = self.run(&mut fork, buf, &mut targets, None)?;
         sink.estimate(Estimate {
             t_s: st.t,
             x_m: st.x,
             trigger,
             eta_s,
+            next_stop: targets.next_stop,
+            leg_end: targets.leg_end,
         });
         Ok(())
     }
