@@ -216,3 +216,49 @@ fn an_estimate_at_the_origins_departure_is_the_departure_report() {
     let out = cli(&dir.0, &["check", "s.ron"]);
     assert_eq!(out.status.code(), Some(0), "{}", stdout(&out));
 }
+
+#[test]
+fn the_2023_circuit_prints_leg_by_leg_with_the_clock_of_each_zone() {
+    let out = cli(&root(), &["run", "scenarios/trips/2023-circuit.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    for leg in [
+        "Leg 1 · Pyongyang → Khasan · 850 km",
+        "Leg 3 · Ussuriysk → Vostochny cosmodrome · 1438 km",
+        "Leg 4 · Vostochny cosmodrome → Komsomolsk-na-Amure · 1070 km",
+        "Leg 6 · Artyom-Primorsky-1 → Pyongyang · 1155 km",
+    ] {
+        assert!(text.contains(leg), "missing {leg:?}:\n{text}");
+    }
+    // Arkhara is one hour behind Obluchye, both ways; Vostochny is reached on Amur time.
+    let row = |name: &str| {
+        text.lines()
+            .find(|l| l.trim_start().starts_with(name))
+            .unwrap_or_else(|| panic!("no row {name}"))
+            .to_string()
+    };
+    assert!(row("Arkhara").contains("+09") && row("Obluchye").contains("+10"));
+    assert!(
+        row("Vostochny cosmodrome").contains("D+2 20:58"),
+        "{}",
+        row("Vostochny cosmodrome")
+    );
+    assert!(text.contains("5892 km"));
+    let json = cli(
+        &root(),
+        &[
+            "run",
+            "scenarios/trips/2023-circuit.ron",
+            "--format",
+            "json",
+        ],
+    );
+    let json: Value = serde_json::from_str(&stdout(&json)).unwrap();
+    let stations = json["stations"].as_array().unwrap();
+    assert_eq!(stations[0]["leg"], 1);
+    assert_eq!(stations.last().unwrap()["leg"], 6);
+    let first = &json["estimates"][0];
+    assert_eq!(first["next_stop"]["station"], "Tumangang");
+    assert_eq!(first["leg_end"]["station"], "Khasan");
+    assert_eq!(first["leg_end"]["eta"], "2023-09-11T10:26:15+10:00");
+}

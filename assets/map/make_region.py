@@ -19,8 +19,9 @@ import numpy as np
 from shapely.geometry import Polygon, MultiPolygon, box
 
 COUNTRIES = ["North Korea", "China", "Russia", "South Korea", "Japan"]
-# lon_min, lat_min, lon_max, lat_max: the route with a margin.
-BBOX = (123.0, 36.8, 135.0, 45.6)
+# lon_min, lat_min, lon_max, lat_max: every place of the shipped network (Pyongyang to
+# Shimanovskaya and Komsomolsk-on-Amur, assets/network/far-east.ron) with a margin.
+BBOX = (123.0, 36.8, 141.5, 53.5)
 DECIMALS = 3
 
 

@@ -51,6 +51,20 @@ pub(crate) fn chart(args: &ChartArgs, ctx: &Context, _out: &mut dyn Write) -> an
     Ok(exit::OK)
 }
 
+/// Approximate width of a character in font sizes (for sizing the label area and the title).
+const CHAR_WIDTH: f64 = 0.6;
+
+/// A title font size that fits the chart's width.
+fn caption_size(title: &str) -> u32 {
+    let fits = f64::from(SIZE.0) * 0.95 / (title.chars().count() as f64 * CHAR_WIDTH);
+    (fits as u32).clamp(SMALL_FONT, TITLE_FONT)
+}
+
+/// Pixels for labels of `chars` characters beside the axis.
+fn label_area(chars: usize) -> u32 {
+    (chars as f64 * f64::from(SMALL_FONT) * CHAR_WIDTH) as u32 + 15
+}
+
 type DrawResult = Result<(), Box<dyn std::error::Error>>;
 type Chart<'a, 'b> = ChartContext<
     'a,
@@ -85,14 +99,39 @@ fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
     let route = &run.scenario.route;
     let length = route.length_km();
     let departure = run.local_at_station(0.0, 0);
+    // Station labels on the distance axis: stops first, then the others, each left out if it
+    // would overlap one already chosen.
+    let min_gap_km = length * LABEL_GAP_SHARE;
+    let mut order: Vec<usize> = (0..route.stations.len()).collect();
+    order.sort_by_key(|&i| !route.is_planned_stop(i));
+    let mut chosen: Vec<usize> = Vec::new();
+    for i in order {
+        let km = route.stations[i].km;
+        if chosen
+            .iter()
+            .all(|&c| (route.stations[c].km - km).abs() >= min_gap_km)
+        {
+            chosen.push(i);
+        }
+    }
+    let labels: Vec<(f64, String)> = chosen
+        .iter()
+        .map(|&i| {
+            let s = &route.stations[i];
+            (s.km, format!("{} {:.0}", s.name, s.km))
+        })
+        .collect();
+    let widest = labels
+        .iter()
+        .map(|(_, l)| l.chars().count())
+        .max()
+        .unwrap_or(0);
+    let title = format!("{}: space-time diagram", run.scenario.title);
     let mut chart = ChartBuilder::on(&root)
-        .caption(
-            format!("{}: space-time diagram", run.scenario.title),
-            ("sans-serif", TITLE_FONT),
-        )
+        .caption(&title, ("sans-serif", caption_size(&title)))
         .margin(20)
         .x_label_area_size(50)
-        .y_label_area_size(130)
+        .y_label_area_size(label_area(widest))
         .right_y_label_area_size(20)
         .build_cartesian_2d(0.0..hours * 1.02, 0.0..length * 1.02)?;
     chart
@@ -106,28 +145,16 @@ fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
         ))
         .x_label_style(("sans-serif", LABEL_FONT))
         .draw()?;
-    // Stations on the distance axis, with a light line across; a label that would overlap the
-    // previous one is left out unless the train stops there.
-    let min_gap_km = length * LABEL_GAP_SHARE;
-    let mut last_label_km = f64::NEG_INFINITY;
-    for (i, station) in route.stations.iter().enumerate() {
+    for station in &route.stations {
         chart.draw_series(LineSeries::new(
             [(0.0, station.km), (hours * 1.02, station.km)],
             RGBColor(225, 225, 225),
         ))?;
-        let is_stop = i == 0 || i + 1 == route.stations.len() || station.dwell_s > 0.0;
-        let next_stop_close = route
-            .stations
-            .get(i + 1)
-            .is_some_and(|n| n.dwell_s > 0.0 && n.km - station.km < min_gap_km);
-        if !is_stop && (station.km - last_label_km < min_gap_km || next_stop_close) {
-            continue;
-        }
-        last_label_km = station.km;
-        let label = format!("{} {:.0}", station.name, station.km);
+    }
+    for (km, label) in labels {
         chart.plotting_area().draw(&Text::new(
             label,
-            (0.0, station.km),
+            (0.0, km),
             ("sans-serif", SMALL_FONT)
                 .into_font()
                 .color(&BLACK)
@@ -172,7 +199,7 @@ fn speed(run: &Run, args: &ChartArgs) -> DrawResult {
     let mut chart = ChartBuilder::on(&root)
         .caption(
             format!("{}: speed along the route", run.scenario.title),
-            ("sans-serif", TITLE_FONT),
+            ("sans-serif", caption_size(&run.scenario.title)),
         )
         .margin(20)
         .x_label_area_size(50)

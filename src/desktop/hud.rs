@@ -289,6 +289,12 @@ fn controls(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
         if ui.button("⏭ Next event (N)").clicked() {
             asked.push(Intent::NextEvent);
         }
+        if ui.button("Next day (D)").clicked() {
+            asked.push(Intent::NextDay);
+        }
+        if state.timetable.itinerary && ui.button("Next leg (L)").clicked() {
+            asked.push(Intent::NextLeg);
+        }
         ui.separator();
         let arrival = state.arrival_s();
         let mut hours = playback.t_s / S_PER_H;
@@ -391,7 +397,8 @@ fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
             "Grey station: position estimated (est.)",
         );
         ui.label(
-            egui::RichText::new("Drag to pan, wheel to zoom. Keys: space, 1-4, N, R.").small(),
+            egui::RichText::new("Drag to pan, wheel to zoom. Keys: space, 1-4, N, D, L, R.")
+                .small(),
         );
     });
 }

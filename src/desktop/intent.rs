@@ -3,7 +3,7 @@
 use super::AppSystems;
 use super::journey::JourneyState;
 use super::map::{CameraFit, Overlays};
-use super::playback::{Playback, next_event_after};
+use super::playback::{Playback, next_event_after, next_leg_point_after, next_midnight_after};
 use bevy::prelude::*;
 use std::path::PathBuf;
 
@@ -29,6 +29,10 @@ pub(crate) enum Intent {
     SetScale(f64),
     /// Jump to the next event.
     NextEvent,
+    /// Jump to the next local midnight at the train's position.
+    NextDay,
+    /// Jump to the end of the current leg (or, standing there, to its departure).
+    NextLeg,
     /// Back to the departure, playing.
     Restart,
     /// Show this instant (s since departure).
@@ -70,6 +74,16 @@ pub(crate) fn apply_intents(
             Intent::SetScale(scale) => playback.scale = *scale,
             Intent::NextEvent => {
                 if let Some(t) = next_event_after(&state, playback.t_s) {
+                    playback.t_s = t;
+                }
+            }
+            Intent::NextDay => {
+                if let Some(t) = next_midnight_after(&state, playback.t_s) {
+                    playback.t_s = t.min(state.arrival_s());
+                }
+            }
+            Intent::NextLeg => {
+                if let Some(t) = next_leg_point_after(&state, playback.t_s) {
                     playback.t_s = t;
                 }
             }

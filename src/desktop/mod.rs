@@ -75,7 +75,7 @@ pub(crate) fn run(options: &Options) -> u8 {
     let mut app = App::new();
     app.add_plugins(DefaultPlugins.set(WindowPlugin {
         primary_window: Some(Window {
-            title: "Armored train: Pyongyang – Vladivostok".into(),
+            title: "Armored train".into(),
             resolution: WindowResolution::from(WINDOW_SIZE),
             ..default()
         }),

@@ -54,7 +54,7 @@ impl Default for Playback {
     }
 }
 
-/// Pressed keys as intents: space, 1-4, N (next event), R (restart).
+/// Pressed keys as intents: space, 1-4, N (next event), D (next day), L (next leg), R (restart).
 pub(crate) fn keyboard_controls(
     keys: Res<ButtonInput<KeyCode>>,
     mut intents: MessageWriter<Intent>,
@@ -69,6 +69,12 @@ pub(crate) fn keyboard_controls(
     }
     if keys.just_pressed(KeyCode::KeyN) {
         intents.write(Intent::NextEvent);
+    }
+    if keys.just_pressed(KeyCode::KeyD) {
+        intents.write(Intent::NextDay);
+    }
+    if keys.just_pressed(KeyCode::KeyL) {
+        intents.write(Intent::NextLeg);
     }
     if keys.just_pressed(KeyCode::KeyR) {
         intents.write(Intent::Restart);
@@ -92,6 +98,36 @@ pub(crate) fn next_event_after(state: &JourneyState, t_s: f64) -> Option<f64> {
         .chain(incidents)
         .filter(|&t| t > t_s + NEXT_EVENT_EPSILON_S)
         .min_by(f64::total_cmp)
+}
+
+/// The next local midnight after `t_s` in the zone where the train is then (the start of the
+/// next day the clock shows).
+pub(crate) fn next_midnight_after(state: &JourneyState, t_s: f64) -> Option<f64> {
+    let run = &state.run;
+    let (x_m, _) = run.journey.state_at(t_s)?;
+    let here = run.local_at_km(t_s, train_sim::units::m_to_km(x_m));
+    let midnight = here
+        .date()
+        .tomorrow()
+        .ok()?
+        .to_zoned(here.time_zone().clone())
+        .ok()?;
+    Some(train_scenario::time::seconds_between(
+        run.scenario.departure,
+        midnight.timestamp(),
+    ))
+}
+
+/// The arrival at the end of the current leg; standing there, its departure.
+pub(crate) fn next_leg_point_after(state: &JourneyState, t_s: f64) -> Option<f64> {
+    let stations = &state.timetable.stations;
+    state
+        .timetable
+        .legs
+        .iter()
+        .flat_map(|leg| [stations[leg.to].arrive_s, stations[leg.to].depart_s])
+        .flatten()
+        .find(|&t| t > t_s + NEXT_EVENT_EPSILON_S)
 }
 
 /// Advances simulated time by the frame's duration times the speed-up, stopping at the arrival.

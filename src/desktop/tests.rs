@@ -252,3 +252,41 @@ fn chart_series_follow_the_journey() {
         "no disturbance, no drift"
     );
 }
+
+#[test]
+fn jumps_by_day_and_by_leg_on_the_2023_circuit() {
+    let state = JourneyState::open(
+        crate::shipped::loader(),
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("scenarios/trips/2023-circuit.ron"),
+        None,
+    )
+    .unwrap();
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(state)
+        .insert_resource(Playback {
+            t_s: 0.0,
+            paused: true,
+            ..Playback::default()
+        })
+        .init_resource::<Overlays>()
+        .init_resource::<CameraFit>()
+        .add_message::<Intent>()
+        .add_systems(Update, intent::apply_intents);
+    let jump = |app: &mut App, intent: Intent| {
+        app.world_mut().write_message(intent);
+        app.update();
+        app.world().resource::<Playback>().t_s
+    };
+    // Sunday 15:00 +09: the next local midnight is 9 h later.
+    assert_eq!(jump(&mut app, Intent::NextDay), 9.0 * 3600.0);
+    // The end of the first leg is the arrival at Khasan, then its departure.
+    let leg = jump(&mut app, Intent::NextLeg);
+    let s = app.world().resource::<JourneyState>();
+    let khasan = s.run.scenario.route.station_index("Khasan").unwrap();
+    assert_eq!(Some(leg), s.timetable.stations[khasan].arrive_s);
+    let leave = jump(&mut app, Intent::NextLeg);
+    let s = app.world().resource::<JourneyState>();
+    assert_eq!(Some(leave), s.timetable.stations[khasan].depart_s);
+}

@@ -156,3 +156,68 @@ def lessons():
 
 if __name__ == "__main__":
     lessons()
+
+
+def trip(title, departure, stops, v=50 * KMH):
+    """A trip on the network: `stops` lists, after the origin, each stop with the km since the
+    previous stop, its UTC offset (hours), its dwell (s), its stated departure (a datetime or None)
+    and the speed limit of the run into it (m/s or None). Between stops the train runs
+    standstill to standstill (`run`), passing every station; it leaves a stop after its dwell, and
+    not before a stated departure."""
+    print(f"\n== {title}")
+    t = 0.0
+    for name, km, tz, dwell, depart_at, limit in stops:
+        t += run(km * 1000, min(v, limit) if limit else v)
+        line = f"  {name:22s} arrive {fmt(departure, t, tz)}"
+        if dwell or depart_at:
+            leave = t + dwell
+            if depart_at is not None:
+                leave = max(leave, (depart_at - departure).total_seconds())
+            line += f"   depart {fmt(departure, leave, tz)}"
+            t = leave
+        print(line + f"   (+{hm(t)})")
+    return t
+
+
+def trips():
+    """Numbers behind scenarios/trips/*.ron (stop-to-stop km along the itinerary, from the posts
+    of assets/network/far-east.ron)."""
+    kst, vlat, amur = 9, 10, 9
+    tum, kha, border = DWELL_TUMANGANG, DWELL_KHASAN, BORDER_LIMIT
+    at = lambda *a: datetime(*a[:5], tzinfo=timezone(timedelta(hours=a[5])))
+    # 2019 outbound: Kyongsong (km 676, estimate) at an assumed 05:00, Khasan left at 11:40,
+    # back and forth through Ussuriysk (reversal 30 min) to Vladivostok.
+    trip("2019 outbound", at(2019, 4, 24, 5, 0, kst), [
+        ("Tumangang", 845 - 676, kst, tum, None, None),
+        ("Khasan", 5, vlat, 0, at(2019, 4, 24, 11, 40, vlat), border),
+        ("Ussuriysk", 238 + 23, vlat, 30 * 60, None, None),
+        ("Vladivostok", 23 + 55 + 33, vlat, 0, None, None),
+    ])
+    # 2019 return: Vladivostok 15:27, Ussuriysk (reversal), Khasan and Tumangang usual stops.
+    trip("2019 return", at(2019, 4, 26, 15, 27, vlat), [
+        ("Ussuriysk", 111, vlat, 30 * 60, None, None),
+        ("Khasan", 261, vlat, kha, None, None),
+        ("Tumangang", 5, kst, tum, None, border),
+        ("Pyongyang", 845, kst, 0, None, None),
+    ])
+    # 2023 outbound to Khasan: the assumed 15:00 departure, the usual border stop.
+    trip("2023 outbound to Khasan", at(2023, 9, 10, 15, 0, kst), [
+        ("Tumangang", 845, kst, tum, None, None),
+        ("Khasan", 5, vlat, 0, None, border),
+    ])
+    # The 2023 circuit.
+    trip("2023 circuit", at(2023, 9, 10, 15, 0, kst), [
+        ("Tumangang", 845, kst, tum, None, None),
+        ("Khasan", 5, vlat, kha, None, border),
+        ("Ussuriysk", 238 + 23, vlat, 30 * 60, None, None),
+        ("Vostochny cosmodrome", (9177 - 7764) + 25, amur, 0, at(2023, 9, 13, 20, 0, amur), None),
+        ("Komsomolsk-na-Amure", 25 + (8479 - 7764) + 330, vlat, 0, at(2023, 9, 15, 14, 0, vlat), None),
+        ("Artyom-Primorsky-1", 330 + (9255 - 8479) + 12, vlat, 0, at(2023, 9, 17, 17, 0, vlat), None),
+        ("Khasan", 12 + 55 + 238, vlat, kha, None, None),
+        ("Tumangang", 5, kst, tum, None, border),
+        ("Pyongyang", 845, kst, 0, None, None),
+    ])
+
+
+if __name__ == "__main__":
+    trips()

@@ -9,16 +9,21 @@ use train_scenario::Scenario;
 use train_sim::montecarlo::{BatchScratch, run_range};
 use train_sim::{Journey, JourneySpec, Options, Workspace, simulate_into};
 
+fn scenarios() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../scenarios")
+}
+
 fn spec(file: &str) -> JourneySpec {
-    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../scenarios")
-        .join(file);
-    Scenario::load(&path).unwrap().spec().clone()
+    Scenario::load(&scenarios().join(file))
+        .unwrap()
+        .spec()
+        .clone()
 }
 
 fn journey(c: &mut Criterion) {
     let default = spec("2023-sunday-afternoon.ron");
     let lockdown = spec("security-lockdown.ron");
+    let circuit = spec("trips/2023-circuit.ron");
     let mut workspace = Workspace::default();
     let mut journey = Journey::default();
     let mut group = c.benchmark_group("journey");
@@ -44,11 +49,34 @@ fn journey(c: &mut Criterion) {
             .unwrap()
         })
     });
+    group.bench_function(
+        "2023 circuit (95 stations, 5,892 km), all estimates and trajectory",
+        |b| {
+            b.iter(|| {
+                simulate_into(
+                    black_box(&circuit),
+                    Options::default(),
+                    &mut workspace,
+                    &mut journey,
+                )
+                .unwrap()
+            })
+        },
+    );
     group.finish();
+}
+
+fn loading(c: &mut Criterion) {
+    let path = scenarios().join("trips/2023-circuit.ron");
+    c.bench_function(
+        "load: read the network, resolve the 2023 itinerary, build the spec",
+        |b| b.iter(|| Scenario::load(black_box(&path)).unwrap()),
+    );
 }
 
 fn montecarlo(c: &mut Criterion) {
     let random = spec("random-incidents.ron");
+    let circuit = spec("hypothetical/2023-circuit-random-incidents.ron");
     const BATCH: usize = 1000;
     let mut arrivals = vec![0.0; BATCH];
     let mut scratch = BatchScratch::default();
@@ -69,8 +97,22 @@ fn montecarlo(c: &mut Criterion) {
             first += BATCH as u64;
         })
     });
+    group.bench_function("2023 circuit, random incidents, one thread", |b| {
+        b.iter(|| {
+            run_range(
+                black_box(&circuit),
+                first,
+                &mut arrivals,
+                &[],
+                &mut [],
+                &mut scratch,
+            )
+            .unwrap();
+            first += BATCH as u64;
+        })
+    });
     group.finish();
 }
 
-criterion_group!(benches, journey, montecarlo);
+criterion_group!(benches, journey, loading, montecarlo);
 criterion_main!(benches);

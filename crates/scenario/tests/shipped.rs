@@ -164,18 +164,17 @@ fn the_shipped_route_holds_the_sourced_facts() {
 }
 
 #[test]
-fn the_readme_example_scenario_is_valid() {
+fn the_readme_example_scenarios_are_valid() {
     let readme = std::fs::read_to_string(root().join("README.md")).unwrap();
-    let start = readme
-        .find("```ron\n")
-        .expect("README has a ```ron example")
-        + "```ron\n".len();
-    let end = start + readme[start..].find("```").unwrap();
-    let scenario = Scenario::parse(
-        &root().join("scenarios/readme-example.ron"),
-        &readme[start..end],
-    )
-    .unwrap_or_else(|e| panic!("{}", e.with_snippet()));
-    let run = Run::new(&scenario).unwrap();
-    assert!(!run.expectations.is_empty());
+    let blocks: Vec<&str> = readme
+        .split("```ron\n")
+        .skip(1)
+        .map(|rest| &rest[..rest.find("```").unwrap()])
+        .collect();
+    assert!(blocks.len() >= 2, "README has its ```ron examples");
+    for text in blocks {
+        let scenario = Scenario::parse(&root().join("scenarios/readme-example.ron"), text)
+            .unwrap_or_else(|e| panic!("{}", e.with_snippet()));
+        Run::new(&scenario).unwrap();
+    }
 }

@@ -57,6 +57,8 @@ pub struct SpeedLimit {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Track {
     stations: Vec<Stop>,
+    /// For each station, the first planned stop at or after it (the destination at the latest).
+    next_stop: Vec<usize>,
     /// Non-overlapping, sorted limits (overlaps in the input are merged by taking the minimum).
     limits: Vec<SpeedLimit>,
 }
@@ -120,8 +122,18 @@ impl Track {
             }
             positive(r.max_mps).map_err(SpecError::value(Location::RestrictionSpeed(index)))?;
         }
+        let last = stations.len() - 1;
+        let mut next_stop = vec![last; stations.len()];
+        for i in (0..last).rev() {
+            next_stop[i] = if stations[i].is_planned_stop() {
+                i
+            } else {
+                next_stop[i + 1]
+            };
+        }
         Ok(Self {
             stations,
+            next_stop,
             limits: merge_limits(&restrictions),
         })
     }
@@ -134,6 +146,14 @@ impl Track {
     /// The permanent speed limits, sorted and non-overlapping.
     pub fn limits(&self) -> &[SpeedLimit] {
         &self.limits
+    }
+
+    /// The first planned stop at or after station `from` (the destination at the latest).
+    pub fn next_planned_stop(&self, from: usize) -> usize {
+        self.next_stop
+            .get(from)
+            .copied()
+            .unwrap_or(self.stations.len() - 1)
     }
 
     /// Position of the destination, metres.

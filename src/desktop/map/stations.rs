@@ -67,7 +67,8 @@ fn spawn_stations(
     let mut label_side: Vec<Option<bool>> = vec![None; route.stations.len()];
     for &i in &order {
         let s = &route.stations[i];
-        let (Some(lon), Some(lat)) = (s.lon, s.lat) else {
+        // A station the itinerary passes again keeps the label of its first visit.
+        let (Some(lon), Some(lat), 1) = (s.lon, s.lat, s.visit) else {
             continue;
         };
         let at = projection.project(lon, lat);

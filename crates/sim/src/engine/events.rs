@@ -140,7 +140,8 @@ impl Engine<'_> {
             }
         }
         let first_passed = st.next_station;
-        if st.moving {
+        // Without pass events the stations behind are caught up on arriving (see `arrive`).
+        if st.moving && st.passes {
             let target = self.target(st);
             while let Some(station) = stations.get(st.next_station) {
                 if station.x_m >= target || station.x_m > st.x {

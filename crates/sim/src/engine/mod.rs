@@ -10,6 +10,7 @@
 //! The seams: [`state`] (the `Copy` state a forecast forks), [`sink`] (where reports go),
 //! [`events`] (security events and incidents as they are met) and [`step`] (the loop itself).
 mod events;
+mod plan_cache;
 mod sink;
 mod state;
 mod step;
@@ -19,6 +20,7 @@ use crate::incidents::Incident;
 use crate::journey::{Journey, StationTimes};
 use crate::profile::{Piece, PlanScratch};
 use crate::spec::JourneySpec;
+use plan_cache::PlanCache;
 use sink::{ArrivalSink, JourneySink};
 use state::State;
 use step::Engine;
@@ -57,6 +59,14 @@ pub struct Workspace {
 struct Buffers {
     pieces: Vec<Piece>,
     scratch: PlanScratch,
+    cache: PlanCache,
+}
+
+impl Buffers {
+    fn for_track(&mut self, spec: &JourneySpec) -> &mut Self {
+        self.cache.use_limits(spec.track.limits());
+        self
+    }
 }
 
 /// Runs one journey and returns everything it reports.
@@ -89,11 +99,16 @@ pub fn simulate_into(
     let mut sink = JourneySink::new(journey, options.trajectory, &mut workspace.pending);
     let mut state = State::at_departure(spec);
     let forecast = if options.estimates {
-        Some(&mut workspace.forecast)
+        Some(workspace.forecast.for_track(spec))
     } else {
         None
     };
-    let arrival_s = engine.run(&mut state, &mut workspace.main, &mut sink, forecast)?;
+    let arrival_s = engine.run(
+        &mut state,
+        workspace.main.for_track(spec),
+        &mut sink,
+        forecast,
+    )?;
     sink.finish(arrival_s, spec.track.destination_m());
     Ok(())
 }
@@ -113,7 +128,7 @@ pub(crate) fn simulate_arrival(
     };
     let mut sink = ArrivalSink { arrivals };
     let mut state = State::at_departure(spec);
-    engine.run(&mut state, &mut workspace.main, &mut sink, None)
+    engine.run(&mut state, workspace.main.for_track(spec), &mut sink, None)
 }
 
 /// Scripted incidents merged with the random draws of `stream`, sorted by position.

@@ -59,6 +59,8 @@ pub(super) struct State {
     /// The station a Lockdown makes the train stop at (infinite = none).
     pub(super) lockdown_stop_m: f64,
     pub(super) replan: bool,
+    /// The next plan starts from a standstill at a station (see `plan_cache`).
+    pub(super) from_station: bool,
     pub(super) piece: usize,
     pub(super) piece_t0: f64,
 }
@@ -73,7 +75,7 @@ impl State {
             ready_at: 0.0,
             at_station: Some(0),
             next_station: 1,
-            next_stop: next_planned_stop(spec, 1),
+            next_stop: spec.track.next_planned_stop(1),
             next_km_start: 0,
             next_time_start: 0,
             next_incident: 0,
@@ -88,16 +90,9 @@ impl State {
             incident_index: 0,
             lockdown_stop_m: f64::INFINITY,
             replan: true,
+            from_station: false,
             piece: 0,
             piece_t0: 0.0,
         }
     }
-}
-
-pub(super) fn next_planned_stop(spec: &JourneySpec, from: usize) -> usize {
-    let stations = spec.track.stations();
-    let last = stations.len() - 1;
-    (from..last)
-        .find(|&i| stations[i].is_planned_stop())
-        .unwrap_or(last)
 }

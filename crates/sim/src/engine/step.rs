@@ -2,7 +2,7 @@
 //! arrivals, departures and the forecasts behind the estimates.
 use super::Buffers;
 use super::sink::{ForecastSink, Sink};
-use super::state::{ActiveEnd, MAX_STEPS_PER_STATION, State, next_planned_stop};
+use super::state::{ActiveEnd, MAX_STEPS_PER_STATION, State};
 use crate::error::SimError;
 use crate::incidents::Incident;
 use crate::journey::{Estimate, MotionSegment, Trigger};
@@ -51,15 +51,26 @@ impl Engine<'_> {
                         accel_mps2: self.spec.train.accel_mps2,
                         brake_mps2: self.spec.train.brake_mps2,
                     };
-                    plan(
-                        &mut buf.pieces,
-                        &mut buf.scratch,
-                        st.x,
-                        st.v,
-                        target,
-                        self.spec.track.limits(),
-                        dynamics,
-                    );
+                    if st.from_station && st.v == 0.0 {
+                        buf.cache.plan_from_rest(
+                            &mut buf.pieces,
+                            &mut buf.scratch,
+                            st.x,
+                            target,
+                            dynamics,
+                        );
+                    } else {
+                        plan(
+                            &mut buf.pieces,
+                            &mut buf.scratch,
+                            st.x,
+                            st.v,
+                            target,
+                            self.spec.track.limits(),
+                            dynamics,
+                        );
+                    }
+                    st.from_station = false;
                     st.piece = 0;
                     st.piece_t0 = st.t;
                     st.replan = false;
@@ -235,7 +246,7 @@ impl Engine<'_> {
                 }
             }
             if s == st.next_stop {
-                st.next_stop = next_planned_stop(self.spec, s + 1);
+                st.next_stop = self.spec.track.next_planned_stop(s + 1);
             }
             if (st.lockdown_stop_m - st.x).abs() <= SAME_PLACE_M {
                 st.lockdown_stop_m = f64::INFINITY;
@@ -265,6 +276,7 @@ impl Engine<'_> {
     ) -> Result<(), SimError> {
         st.moving = true;
         st.replan = true;
+        st.from_station = st.at_station.is_some();
         if st.level == Level::Lockdown && !st.lockdown_stop_m.is_finite() {
             let stations = self.spec.track.stations();
             st.lockdown_stop_m = stations
