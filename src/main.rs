@@ -20,14 +20,14 @@ fn main() -> ExitCode {
         Err(e) => return cli::usage_error(&e),
     };
     match args.command {
-        Some(command) => cli::main(command),
-        None => open_app(&args.app),
+        Some(command) => cli::main(command, args.color),
+        None => open_app(&args.app, args.color),
     }
 }
 
 /// No subcommand: the desktop app on the default scenario, or with no display (or no `desktop`
 /// feature) the headless report, saying so.
-fn open_app(app: &cli::args::AppArgs) -> ExitCode {
+fn open_app(app: &cli::args::AppArgs, color: cli::args::ColorChoice) -> ExitCode {
     #[cfg(feature = "desktop")]
     if has_display() {
         return ExitCode::from(desktop::run(&desktop::Options {
@@ -37,7 +37,7 @@ fn open_app(app: &cli::args::AppArgs) -> ExitCode {
             at_hours: app.at_hours,
         }));
     }
-    cli::without_app(app)
+    cli::without_app(app, color)
 }
 
 #[cfg(feature = "desktop")]

@@ -144,7 +144,13 @@ fn check_exits_1_on_an_unmet_expectation_and_2_on_bad_input() {
     dir.write("broken.ron", "Scenario(title: \"x\",");
     let out = cli(&dir.0, &["check", "."]);
     assert_eq!(out.status.code(), Some(2));
-    assert!(stdout(&out).contains("broken.ron:1:"), "{}", stdout(&out));
+    // Load errors go to standard error, like every command's; the summary lists the file.
+    assert!(stderr(&out).contains("broken.ron:1:"), "{}", stderr(&out));
+    assert!(
+        stdout(&out).contains("failing:\n  ./broken.ron\n  ./wrong.ron"),
+        "{}",
+        stdout(&out)
+    );
 }
 
 #[test]

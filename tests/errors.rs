@@ -70,13 +70,13 @@ fn zero_or_negative_speed() {
         "speed0",
         &scenario_text("    train: (cruise_kmh: 0.0),\n"),
         "5:25",
-        "train.cruise_kmh: must be a positive number",
+        "train.cruise_kmh: must be a speed from 1 to 650 km/h, got 0 km/h",
     );
     assert_error(
         "speedneg",
         &scenario_text("    train: (cruise_kmh: -5.0),\n"),
         "5:25",
-        "must be a positive number",
+        "must be a speed from 1 to 650 km/h",
     );
 }
 
@@ -187,8 +187,363 @@ fn departure_out_of_the_supported_range() {
 }
 
 #[test]
-fn an_absurdly_slow_train_is_refused_not_clamped() {
-    let (code, err) = run_bad("slow", &scenario_text("    train: (cruise_kmh: 1e-9),\n"));
-    assert_eq!(code, Some(2), "{err}");
-    assert!(err.contains("years"), "{err}");
+fn an_absurdly_slow_or_fast_train_is_refused_not_clamped() {
+    for speed in ["1e-9", "1e-300", "1.5e308"] {
+        let text = scenario_text(&format!("    train: (cruise_kmh: {speed}),\n"));
+        assert_error("speed", &text, "5:25", "must be a speed from 1 to 650 km/h");
+    }
+}
+
+/// "line:col" (1-based, columns in characters) of the `nth` (0-based) occurrence of `needle` in
+/// `text`: the test knows where it put the offending value.
+fn position_of(text: &str, needle: &str, nth: usize) -> String {
+    let offset = text.match_indices(needle).nth(nth).map(|(i, _)| i).unwrap();
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let col = before[before.rfind('\n').map_or(0, |i| i + 1)..]
+        .chars()
+        .count()
+        + 1;
+    format!("{line}:{col}")
+}
+
+#[test]
+fn positions_land_on_the_offending_value_not_a_look_alike() {
+    // The same words appear earlier in a comment, the title, the lesson text, the route's name
+    // or a first, valid event: the caret must land on the value at fault.
+    let cases = [
+        (
+            "comment",
+            "    // train: (cruise_kmh: 0.0) would be refused\n    train: (cruise_kmh: 0.0),\n",
+            "0.0),",
+            0,
+            "must be a speed from 1 to 650 km/h",
+        ),
+        (
+            "lesson",
+            "    lesson: \"incidents: [ Incident(at_km: 2000.0) ] is outside\",\n    incidents: [ Incident(at_km: 2000.0, delay: \"1h\") ],\n",
+            "2000.0, delay",
+            0,
+            "outside the route",
+        ),
+        (
+            "second-event",
+            "    security: [\n        Security(level: Lockdown, from: Km(10.0), until: After(\"1h\")),\n        Security(level: Lockdown, from: Km(20.0), until: Km(30.0)),\n    ],\n",
+            "Km(30.0)",
+            0,
+            "a Lockdown cannot end at a km",
+        ),
+        (
+            "second-incident",
+            "    incidents: [ Incident(at_km: 10.0, delay: \"1h\"), Incident(at_km: 5000.0, delay: \"1h\") ],\n",
+            "5000.0",
+            0,
+            "outside the route",
+        ),
+        (
+            "route-name",
+            "    stops: { \"pyongyang-vladivostok\": \"1h\" },\n",
+            "\"pyongyang-vladivostok\": ",
+            0,
+            "unknown station",
+        ),
+        (
+            "second-stop",
+            "    stops: { \"Khasan\": \"1h\", \"Tumangang\": \"-5m\" },\n",
+            "-5m\"",
+            0,
+            "negative",
+        ),
+    ];
+    for (name, extra, needle, nth, message) in cases {
+        let text = scenario_text(extra);
+        let position = position_of(&text, needle, nth);
+        assert_error(name, &text, &position, message);
+    }
+}
+
+#[test]
+fn silently_wrong_inputs_are_located_errors() {
+    let cases = [
+        (
+            "offset",
+            "    expect: [ Arrive(station: \"Khasan\", at: \"2023-09-11T10:26:15+25:00\", within: \"5s\") ],\n",
+            "\"2023-09-11T10:26:15+25:00\"",
+            "beyond the ±14:00",
+        ),
+        (
+            "nan-speed",
+            "    expect: [ AverageSpeed(is: NaN, within: 1.0) ],\n",
+            "NaN",
+            "must be a finite number",
+        ),
+        (
+            "negative-tolerance",
+            "    expect: [ Distance(from: \"Pyongyang\", to: \"Khasan\", is: 850.0, within: -1.0) ],\n",
+            "-1.0",
+            "must be zero or positive",
+        ),
+        (
+            "stop-at-origin",
+            "    stops: { \"Pyongyang\": \"1h\" },\n",
+            "\"Pyongyang\"",
+            "is the origin",
+        ),
+        (
+            "stop-at-destination",
+            "    stops: { \"Vladivostok\": \"1h\" },\n",
+            "\"Vladivostok\"",
+            "is the destination",
+        ),
+        (
+            "until-before-from",
+            "    security: [ Security(level: High, from: At(\"2023-09-11T10:00:00+10:00\"), until: At(\"2023-09-11T09:00:00+10:00\")) ],\n",
+            "At(\"2023-09-11T09",
+            "`until` is not after `from`",
+        ),
+        (
+            "before-departure",
+            "    security: [ Security(level: High, from: At(\"2023-09-09T10:00:00+09:00\"), until: After(\"2h\")) ],\n",
+            "After(",
+            "over before the departure",
+        ),
+        (
+            "arrive-at-origin",
+            "    expect: [ Arrive(station: \"Pyongyang\", at: \"2023-09-10T15:00:00+09:00\", within: \"1m\") ],\n",
+            "\"Pyongyang\", at",
+            "never arrives there",
+        ),
+        (
+            "depart-destination",
+            "    expect: [ Depart(station: \"Vladivostok\", at: \"2023-09-11T18:00:00+10:00\", within: \"1m\") ],\n",
+            "\"Vladivostok\", at",
+            "never departs from there",
+        ),
+        (
+            "pass-a-stop",
+            "    expect: [ Estimate(at: Pass(\"Khasan\"), eta: \"2023-09-11T18:03:59+10:00\", within: \"5s\") ],\n",
+            "\"Khasan\")",
+            "never passes it",
+        ),
+        (
+            "backwards",
+            "    expect: [ TravelTime(from: \"Khasan\", to: \"Tumangang\", is: \"1h\", within: \"5m\") ],\n",
+            "\"Tumangang\"",
+            "is not after \"Khasan\"",
+        ),
+        (
+            "duplicate-stop",
+            "    stops: { \"Khasan\": \"1h\", \"Khasan\": \"2h\" },\n",
+            ": \"2h\"",
+            "\"Khasan\" appears twice",
+        ),
+    ];
+    for (name, extra, needle, message) in cases {
+        let text = scenario_text(extra);
+        let (code, err) = run_bad(name, &text);
+        assert_eq!(code, Some(2), "{name}: {err}");
+        assert!(
+            err.contains(message),
+            "{name}: wanted {message:?} in\n{err}"
+        );
+        let line = position_of(&text, needle, 0);
+        let line = line.split(':').next().unwrap();
+        assert!(
+            err.contains(&format!("s.ron:{line}:")),
+            "{name}: wanted line {line} in\n{err}"
+        );
+    }
+}
+
+#[test]
+fn an_override_or_a_late_event_that_does_nothing_is_said() {
+    let dir = TempDir::new("idle-events");
+    dir.write(
+        "s.ron",
+        &scenario_text(
+            "    security: [ Security(level: High, from: At(\"2023-09-11T00:00:00+09:00\"), until: After(\"2h\")) ],\n",
+        ),
+    );
+    // Leaving a day later, the event is over before the departure.
+    let out = cli(
+        &dir.0,
+        &["run", "s.ron", "--depart", "2023-09-12T15:00:00+09:00"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("security event 1 (High) is over before this departure"),
+        "{}",
+        stderr(&out)
+    );
+    // Leaving two days earlier, it starts after the arrival.
+    let out = cli(
+        &dir.0,
+        &[
+            "run",
+            "s.ron",
+            "--depart",
+            "2023-09-08T15:00:00+09:00",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("starts after the arrival"),
+        "{}",
+        stderr(&out)
+    );
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["warnings"][0]
+            .as_str()
+            .unwrap()
+            .contains("starts after the arrival")
+    );
+}
+
+#[test]
+fn a_journey_too_long_to_write_names_its_cause() {
+    let cases = [
+        (
+            "dwell",
+            "    stops: { \"Khasan\": \"100000d\" },\n",
+            "\"100000d\"",
+            "the stop at Khasan",
+        ),
+        (
+            "delay",
+            "    incidents: [ Incident(at_km: 5.0, delay: \"1h\"), Incident(at_km: 9.0, delay: \"100000000h\") ],\n",
+            "\"100000000h\"",
+            "the incident at km 9.0",
+        ),
+        (
+            "lockdown",
+            "    security: [ Security(level: Lockdown, from: Km(1.0), until: After(\"100000000h\")) ],\n",
+            "After(",
+            "Lockdown 1",
+        ),
+        (
+            "random",
+            "    random: Random(seed: 1, incidents_per_1000_km: 5.0, delay_min: \"1h\", delay_max: \"10000000h\"),\n",
+            "\"10000000h\"",
+            "random incidents of up to delay_max",
+        ),
+    ];
+    for (name, extra, needle, cause) in cases {
+        let text = scenario_text(extra);
+        assert_error(name, &text, &position_of(&text, needle, 0), cause);
+        let (_, err) = run_bad(name, &text);
+        assert!(
+            err.contains("more than the 100 whose times can be written"),
+            "{err}"
+        );
+    }
+}
+
+#[test]
+fn text_encodings_and_long_lines() {
+    // A byte-order mark is accepted.
+    let dir = TempDir::new("bom");
+    let mut bytes = vec![0xEF, 0xBB, 0xBF];
+    bytes.extend(scenario_text("").bytes());
+    std::fs::write(dir.0.join("s.ron"), &bytes).unwrap();
+    let out = cli(&dir.0, &["run", "s.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+
+    // Bytes that are not UTF-8: their line and column.
+    let mut bytes = scenario_text("    lesson: \"caf").into_bytes();
+    bytes.truncate(bytes.len() - 2); // drop ")\n"
+    bytes.extend([0xE9, b'"', b',', b'\n', b')', b'\n']);
+    std::fs::write(dir.0.join("s.ron"), &bytes).unwrap();
+    let out = cli(&dir.0, &["run", "s.ron"]);
+    let err = stderr(&out);
+    assert_eq!(out.status.code(), Some(2), "{err}");
+    assert!(err.contains("s.ron:5:17: byte 0xe9 is not UTF-8"), "{err}");
+
+    // A 10 MB line is quoted around the column only.
+    let long = format!(
+        "    lesson: \"{}\", train: (cruise_kmh: 0.0),\n",
+        "x".repeat(9_000_000)
+    );
+    let (code, err) = run_bad("long-line", &scenario_text(&long));
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("must be a speed"),
+        "{}",
+        &err[..err.len().min(500)]
+    );
+    assert!(err.len() < 2_000, "{} bytes of error", err.len());
+
+    // Tabs do not shift the caret: the caret line keeps the tabs before the column.
+    let text = scenario_text("\t\ttrain: (cruise_kmh: 0.0),\n");
+    let (_, err) = run_bad("tabs", &text);
+    let lines: Vec<&str> = err.lines().collect();
+    let source = lines
+        .iter()
+        .position(|l| l.contains("cruise_kmh: 0.0"))
+        .unwrap();
+    let (code_line, caret_line) = (lines[source], lines[source + 1]);
+    let column = code_line.find("0.0").unwrap();
+    assert_eq!(
+        caret_line.find('^'),
+        Some(column),
+        "\n{code_line}\n{caret_line}"
+    );
+    assert!(caret_line.contains('\t'), "{caret_line:?}");
+}
+
+#[test]
+fn files_that_are_not_files() {
+    let dir = TempDir::new("not-files");
+    std::fs::create_dir(dir.0.join("folder.ron")).unwrap();
+    let out = cli(&dir.0, &["run", "folder.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("it is a directory"),
+        "{}",
+        stderr(&out)
+    );
+
+    std::os::unix::fs::symlink("loop.ron", dir.0.join("loop.ron")).unwrap();
+    let out = cli(&dir.0, &["run", "loop.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("symbolic links"), "{}", stderr(&out));
+    assert!(!stderr(&out).contains("not found"), "{}", stderr(&out));
+
+    let out = cli(&dir.0, &["run", "/dev/zero"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+
+    let status = std::process::Command::new("mkfifo")
+        .arg(dir.0.join("fifo.ron"))
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let out = cli(&dir.0, &["run", "fifo.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn an_unknown_route_says_where_it_was_looked_for() {
+    let (code, err) = run_bad(
+        "where",
+        "Scenario(title: \"t\", route: \"moscow-beijing\", departure: \"2023-09-10T15:00:00+09:00\")",
+    );
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("not a shipped route (pyongyang-vladivostok, khasan-vladivostok)")
+            || err.contains("not a shipped route ("),
+        "{err}"
+    );
+    assert!(err.contains("assets/routes/moscow-beijing.ron and each folder above, up to /assets/routes/moscow-beijing.ron"), "{err}");
 }

@@ -19,7 +19,9 @@ fn golden_path(scenario: &Path) -> PathBuf {
 }
 
 fn shipped_scenarios() -> Vec<PathBuf> {
-    train_analysis::scenario_files(&root().join("scenarios")).unwrap()
+    train_analysis::scenario_files(&root().join("scenarios"))
+        .unwrap()
+        .files
 }
 
 #[test]

@@ -140,7 +140,10 @@ fn charts_are_written_as_svg() {
             crate::util::stderr(&out)
         );
         let svg = std::fs::read_to_string(&file).unwrap();
-        assert!(svg.starts_with("<svg") && svg.len() > 2000, "{kind}");
+        assert!(
+            svg.starts_with("<!-- written by armored-train chart -->\n<svg") && svg.len() > 2000,
+            "{kind}"
+        );
     }
     let out = cli(
         &root(),

@@ -14,3 +14,13 @@ mod errors;
 mod montecarlo;
 // The JSON report of every shipped scenario, byte for byte.
 mod golden;
+// Every output path: closed pipes and full devices, for every subcommand.
+mod output;
+// Nothing a user wrote is lost or overwritten.
+mod no_data_loss;
+// Hostile input costs little and gets a clear message.
+mod hostile;
+// check for CI: JSON, JUnit, quiet, skipped files, colour.
+mod check;
+// The JSON Schemas of the reports, and the reports checked against them.
+mod schema;

@@ -10,6 +10,20 @@ pub(crate) struct Cli {
     pub(crate) command: Option<Command>,
     #[command(flatten)]
     pub(crate) app: AppArgs,
+    /// Colour in text reports (FAIL red, ok green): auto = on a terminal unless NO_COLOR is set.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, global = true)]
+    pub(crate) color: ColorChoice,
+}
+
+/// When text reports use colour.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ColorChoice {
+    /// On a terminal, unless the NO_COLOR environment variable is set.
+    Auto,
+    /// Always (even into a pipe).
+    Always,
+    /// Never.
+    Never,
 }
 
 /// Options of the desktop app (used when no subcommand is given).
@@ -43,15 +57,33 @@ pub(crate) enum Command {
     Chart(ChartArgs),
     /// Lists the teaching lessons, or shows one (narrative, run and verdicts on the press claims).
     Lessons(LessonsArgs),
+    /// Prints the JSON Schema of the `run` or `check` JSON report.
+    Schema(SchemaArgs),
+}
+
+/// Reports that have a JSON Schema.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum SchemaKind {
+    /// `run --format json`.
+    Run,
+    /// `check --format json`.
+    Check,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct SchemaArgs {
+    /// Which report.
+    pub(crate) report: SchemaKind,
 }
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct LessonsArgs {
     #[command(subcommand)]
     pub(crate) action: Option<LessonAction>,
-    /// Where the lessons are.
-    #[arg(long, default_value = "scenarios/lessons", global = true)]
-    pub(crate) dir: PathBuf,
+    /// Where the lessons are (default: scenarios/lessons in this folder or the nearest one above
+    /// that has it).
+    #[arg(long, global = true)]
+    pub(crate) dir: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,12 +106,12 @@ pub(crate) enum SummaryFormat {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct MonteCarloArgs {
-    /// The scenario file (.ron); its `random` block drives the incidents.
+    /// The scenario file (.ron, or - for standard input); its `random` block drives the incidents.
     pub(crate) scenario: PathBuf,
     /// Number of journeys.
     #[arg(long, default_value_t = 10_000)]
     pub(crate) runs: u64,
-    /// Worker threads (default: all cores). The numbers do not depend on it.
+    /// Worker threads, 1 to 256 (default: all cores). The numbers do not depend on it.
     #[arg(long)]
     pub(crate) threads: Option<usize>,
     /// Output format.
@@ -100,7 +132,7 @@ pub(crate) enum GridFormat {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct SweepArgs {
-    /// The scenario file (.ron).
+    /// The scenario file (.ron, or - for standard input).
     pub(crate) scenario: PathBuf,
     /// Cruise speeds in km/h: `KMH` or `FROM:TO:STEP` (e.g. 35:60:5).
     #[arg(long, value_name = "RANGE")]
@@ -128,12 +160,13 @@ pub(crate) enum ChartKind {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct ChartArgs {
-    /// The scenario file (.ron).
+    /// The scenario file (.ron, or - for standard input).
     pub(crate) scenario: PathBuf,
     /// Which chart.
     #[arg(long, value_enum)]
     pub(crate) kind: ChartKind,
-    /// Output SVG file (refuses to overwrite a file that is not an SVG).
+    /// Output SVG file, or - for standard output. It never writes over an input of the command or
+    /// over a file this tool did not write.
     #[arg(short = 'o', long = "output", value_name = "FILE.svg")]
     pub(crate) output: PathBuf,
     /// Runs for `--kind montecarlo`.
@@ -156,11 +189,14 @@ pub(crate) enum Format {
 
 #[derive(Debug, clap::Args)]
 pub(crate) struct RunArgs {
-    /// The scenario file (.ron).
+    /// The scenario file (.ron, or - for standard input).
     pub(crate) scenario: PathBuf,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Text)]
     pub(crate) format: Format,
+    /// A what-if run: leave out the scenario's expectations (exit 0 when it runs).
+    #[arg(long)]
+    pub(crate) no_expect: bool,
     #[command(flatten)]
     pub(crate) overrides: Overrides,
 }
@@ -179,11 +215,31 @@ pub(crate) struct Overrides {
     pub(crate) seed: Option<u64>,
 }
 
+/// Output formats of `check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum CheckFormat {
+    /// One table per file.
+    Text,
+    /// One object per expectation and claim (schema: `armored-train schema check`).
+    Json,
+}
+
 #[derive(Debug, clap::Args)]
 pub(crate) struct CheckArgs {
-    /// Scenario files or directories (searched recursively for .ron files).
+    /// Scenario files or directories (searched recursively for .ron files; - reads one scenario
+    /// from standard input).
     #[arg(default_value = "scenarios")]
     pub(crate) paths: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
+    pub(crate) format: CheckFormat,
+    /// Also write a JUnit XML report to FILE (for CI systems). It never writes over an input or
+    /// a file this tool did not write.
+    #[arg(long, value_name = "FILE.xml")]
+    pub(crate) junit: Option<PathBuf>,
+    /// Text: print only failures, errors and the summary.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
 }
 
 impl Overrides {

@@ -4,6 +4,7 @@ use super::Context;
 use super::args::{ChartArgs, ChartKind};
 use super::load;
 use super::output::note;
+use super::output_file::{self, SVG_CHART};
 use crate::exit;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -34,20 +35,38 @@ const LEVEL_COLORS: [RGBColor; 4] = [
     RGBColor(204, 13, 26),
 ];
 
-pub(crate) fn chart(args: &ChartArgs, ctx: &Context, _out: &mut dyn Write) -> anyhow::Result<u8> {
-    if args.output.extension().is_none_or(|e| e != "svg") {
-        anyhow::bail!("{}: the output must be a .svg file", args.output.display());
+pub(crate) fn chart(args: &ChartArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
+    let to_stdout = load::is_stdio(&args.output);
+    if !to_stdout && args.output.extension().is_none_or(|e| e != "svg") {
+        anyhow::bail!(
+            "{}: the output must be a .svg file (or - for standard output)",
+            args.output.display()
+        );
+    }
+    // Refuse a bad output before the work, then again when writing (the inputs are known now
+    // only by path; the route file is known once loaded).
+    let mut inputs = vec![args.scenario.clone()];
+    if !to_stdout {
+        output_file::check_target(&args.output, SVG_CHART, &inputs)?;
     }
     let scenario = load::scenario(&ctx.loader, &args.scenario, &args.overrides)?;
+    inputs.push(scenario.route.source.path.clone());
     let run = load::run(&scenario)?;
+    let mut svg = String::new();
     let result = match args.kind {
-        ChartKind::Marey => marey(&run, args),
-        ChartKind::Speed => speed(&run, args),
-        ChartKind::Eta => eta(&run, args),
-        ChartKind::Montecarlo => montecarlo(&run, args),
+        ChartKind::Marey => marey(&run, &mut svg),
+        ChartKind::Speed => speed(&run, &mut svg),
+        ChartKind::Eta => eta(&run, &mut svg),
+        ChartKind::Montecarlo => montecarlo(&run, args.runs, &mut svg),
     };
     result.map_err(|e| anyhow::anyhow!("{}: {e}", args.output.display()))?;
-    note(format!("wrote {}", args.output.display()));
+    let document = format!("{}\n{svg}", SVG_CHART.marker);
+    if to_stdout {
+        out.write_all(document.as_bytes())?;
+    } else {
+        output_file::write(&args.output, SVG_CHART, &inputs, document.as_bytes())?;
+        note(format!("wrote {}", args.output.display()));
+    }
     Ok(exit::OK)
 }
 
@@ -72,11 +91,11 @@ type Chart<'a, 'b> = ChartContext<
     Cartesian2d<plotters::coord::types::RangedCoordf64, plotters::coord::types::RangedCoordf64>,
 >;
 
-/// A white SVG canvas at the output path.
+/// A white SVG canvas drawing into `svg`.
 fn canvas(
-    args: &ChartArgs,
+    svg: &mut String,
 ) -> Result<DrawingArea<SVGBackend<'_>, plotters::coord::Shift>, Box<dyn std::error::Error>> {
-    let root = SVGBackend::new(&args.output, SIZE).into_drawing_area();
+    let root = SVGBackend::with_string(svg, SIZE).into_drawing_area();
     root.fill(&WHITE)?;
     Ok(root)
 }
@@ -93,8 +112,8 @@ fn draw_legend<'a, 'b: 'a>(chart: &mut Chart<'a, 'b>, position: SeriesLabelPosit
     Ok(())
 }
 
-fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
-    let root = canvas(args)?;
+fn marey(run: &Run, svg: &mut String) -> DrawResult {
+    let root = canvas(svg)?;
     let hours = run.journey.arrival_s.max(run.planned.arrival_s) / 3600.0;
     let route = &run.scenario.route;
     let length = route.length_km();
@@ -191,8 +210,8 @@ fn marey(run: &Run, args: &ChartArgs) -> DrawResult {
     Ok(())
 }
 
-fn speed(run: &Run, args: &ChartArgs) -> DrawResult {
-    let root = canvas(args)?;
+fn speed(run: &Run, svg: &mut String) -> DrawResult {
+    let root = canvas(svg)?;
     let route = &run.scenario.route;
     let length = route.length_km();
     let top = run.scenario.cruise_kmh * 1.2;
@@ -272,8 +291,8 @@ fn speed(run: &Run, args: &ChartArgs) -> DrawResult {
     Ok(())
 }
 
-fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
-    let root = canvas(args)?;
+fn eta(run: &Run, svg: &mut String) -> DrawResult {
+    let root = canvas(svg)?;
     let timetable = run.timetable();
     let first_eta = timetable.estimates.first().map(|e| e.eta.clone());
     let drifts = series::drift_points(&timetable);
@@ -335,14 +354,14 @@ fn eta(run: &Run, args: &ChartArgs) -> DrawResult {
     Ok(())
 }
 
-fn montecarlo(run: &Run, args: &ChartArgs) -> DrawResult {
+fn montecarlo(run: &Run, runs: u64, svg: &mut String) -> DrawResult {
     if run.scenario.random.is_none() {
         return Err(format!("{} has no `random` incidents: every run would be the same journey, so there is no distribution to draw", run.scenario.path().display()).into());
     }
-    if args.runs == 0 || args.runs > MAX_RUNS {
-        return Err(BatchError::Runs(args.runs).into());
+    if runs == 0 || runs > MAX_RUNS {
+        return Err(BatchError::Runs(runs).into());
     }
-    let (mut arrivals, _) = arrivals(run.scenario.spec(), args.runs, &[], None)?;
+    let (mut arrivals, _) = arrivals(run.scenario.spec(), runs, &[], None)?;
     arrivals.sort_by(f64::total_cmp);
     let undisturbed = run.planned.arrival_s;
     let delays_h: Vec<f64> = arrivals
@@ -354,10 +373,10 @@ fn montecarlo(run: &Run, args: &ChartArgs) -> DrawResult {
     let width = (hi - lo) / DISTRIBUTION_BINS as f64;
     let counts = bin_counts(&delays_h, lo, width, DISTRIBUTION_BINS);
     let max = counts.iter().copied().max().unwrap_or(1) as f64 / delays_h.len() as f64 * 100.0;
-    let root = canvas(args)?;
+    let root = canvas(svg)?;
     let mut chart = ChartBuilder::on(&root)
         .caption(
-            format!("{}: arrival over {} runs", run.scenario.title, args.runs),
+            format!("{}: arrival over {runs} runs", run.scenario.title),
             ("sans-serif", TITLE_FONT),
         )
         .margin(20)

@@ -1,74 +1,179 @@
-//! `check`: evaluates the expectations of many scenarios and prints one table per file.
+//! `check`: evaluates the expectations of many scenarios; a table per file (or JSON, or also a
+//! JUnit file), load errors on standard error, and the failing files listed at the end.
 use super::Context;
-use super::args::{CheckArgs, Overrides};
+use super::args::{CheckArgs, CheckFormat};
 use super::load;
+use super::output::note;
+use super::output_file::{self, JUNIT_REPORT};
 use super::run::verdict_table;
+use super::style::Palette;
 use crate::exit;
 use std::io::Write;
-use train_analysis::scenario_files;
+use std::path::PathBuf;
+use train_analysis::check::{CheckReport, FileCheck, Outcome, check_file, check_source};
+use train_analysis::{Skipped, scenario_files};
+use train_scenario::ClaimOutcome;
 
 pub(crate) fn check(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut files = Vec::new();
+    let mut skipped: Vec<Skipped> = Vec::new();
     for path in &args.paths {
-        files.extend(scenario_files(path)?);
-    }
-    if files.is_empty() {
-        anyhow::bail!(
-            "no .ron scenario files found in {}",
-            args.paths
-                .iter()
-                .map(|p| p.display().to_string())
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-    }
-    let (mut held, mut failed, mut bad) = (0usize, 0usize, 0usize);
-    for file in &files {
-        let loaded = load::scenario(&ctx.loader, file, &Overrides::default());
-        let run = match loaded.and_then(|s| load::run(&s)) {
-            Ok(run) => run,
-            Err(message) => {
-                writeln!(out, "{}\n  error: {message:#}\n", file.display())?;
-                bad += 1;
-                continue;
-            }
-        };
-        writeln!(out, "{} — {}", file.display(), run.scenario.title)?;
-        if run.expectations.is_empty() {
-            writeln!(out, "  (no expectations)")?;
-        } else {
-            write!(out, "{}", verdict_table(&run.expectations).render("  "))?;
+        if load::is_stdio(path) {
+            files.push(path.clone());
+            continue;
         }
-        for claim in &run.claims {
-            let by = if claim.by.is_empty() {
-                String::new()
+        let found = scenario_files(path)?;
+        files.extend(found.files);
+        skipped.extend(found.skipped);
+    }
+    if let Some(junit) = &args.junit {
+        output_file::check_target(junit, JUNIT_REPORT, &files)?;
+    }
+    let checks: Vec<FileCheck> = files
+        .iter()
+        .map(|path| {
+            if load::is_stdio(path) {
+                FileCheck {
+                    path: path.clone(),
+                    outcome: check_source(&ctx.loader, load::source(path)),
+                }
             } else {
-                format!(", off by {} (tolerance {})", claim.by, claim.says.within)
-            };
-            writeln!(
-                out,
-                "  claim — {}: {} {} → {} (simulated {}{by})",
-                claim.source,
-                claim.says.kind,
-                claim.says.expected,
-                claim.verdict.word(),
-                claim.says.actual
-            )?;
-        }
-        writeln!(out)?;
-        held += run.expectations.iter().filter(|v| v.holds).count();
-        failed += run.expectations.iter().filter(|v| !v.holds).count();
+                check_file(&ctx.loader, path)
+            }
+        })
+        .collect();
+    let report = CheckReport::new(&checks, &skipped);
+    for row in &report.skipped {
+        note(format!("skipped {}: {}", row.file, row.reason));
     }
-    writeln!(
-        out,
-        "check: {held} expectation(s) hold, {failed} fail, {bad} file(s) with errors, in {} file(s)",
-        files.len()
-    )?;
-    Ok(if bad > 0 {
+    for check in &checks {
+        if let Outcome::Failed(e) = &check.outcome {
+            note(format!("error: {}", e.with_snippet()));
+        }
+    }
+    if report.summary.files == 0 {
+        let searched: Vec<String> = args.paths.iter().map(|p| p.display().to_string()).collect();
+        anyhow::bail!("no scenario files found in {}", searched.join(", "));
+    }
+    match args.format {
+        CheckFormat::Json => {
+            writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
+        }
+        CheckFormat::Text => text(&checks, &report, args.quiet, ctx, out)?,
+    }
+    if let Some(junit) = &args.junit {
+        let mut inputs: Vec<PathBuf> = files.clone();
+        inputs.extend(checks.iter().filter_map(|c| match &c.outcome {
+            Outcome::Checked(run) => Some(run.scenario.route.source.path.clone()),
+            _ => None,
+        }));
+        output_file::write(
+            junit,
+            JUNIT_REPORT,
+            &inputs,
+            super::junit::render(&checks).as_bytes(),
+        )?;
+        note(format!("wrote {}", junit.display()));
+    }
+    let summary = &report.summary;
+    Ok(if summary.errors > 0 {
         exit::BAD_INPUT
-    } else if failed > 0 {
+    } else if summary.failed > 0 {
         exit::FAILED
     } else {
         exit::OK
     })
+}
+
+/// The text report: per file its verdicts and claims (with `quiet`, only what fails), then the
+/// counts and the failing files.
+fn text(
+    checks: &[FileCheck],
+    report: &CheckReport,
+    quiet: bool,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> anyhow::Result<()> {
+    let palette = ctx.palette;
+    for check in checks {
+        // Errors and skipped files were reported on standard error.
+        let Outcome::Checked(run) = &check.outcome else {
+            if matches!(check.outcome, Outcome::Failed(_)) && !quiet {
+                let error = palette.bad("error");
+                writeln!(
+                    out,
+                    "{}\n  {error} (on standard error)\n",
+                    check.path.display()
+                )?;
+            }
+            continue;
+        };
+        let failing: Vec<_> = run
+            .expectations
+            .iter()
+            .filter(|v| !v.holds)
+            .cloned()
+            .collect();
+        if quiet && failing.is_empty() {
+            continue;
+        }
+        writeln!(out, "{} — {}", check.path.display(), run.scenario.title)?;
+        let shown = if quiet { &failing } else { &run.expectations };
+        if shown.is_empty() {
+            writeln!(out, "  (no expectations)")?;
+        } else {
+            write!(out, "{}", verdict_table(shown).render_with("  ", palette))?;
+        }
+        if !quiet {
+            for claim in &run.claims {
+                let by = if claim.by.is_empty() {
+                    String::new()
+                } else {
+                    format!(", off by {} (tolerance {})", claim.by, claim.says.within)
+                };
+                let word = match claim.verdict {
+                    ClaimOutcome::Consistent => palette.good(claim.verdict.word()),
+                    ClaimOutcome::Inconsistent => palette.bad(claim.verdict.word()),
+                };
+                writeln!(
+                    out,
+                    "  claim — {}: {} {} → {word} (simulated {}{by})",
+                    claim.source, claim.says.kind, claim.says.expected, claim.says.actual
+                )?;
+            }
+        }
+        writeln!(out)?;
+    }
+    let s = &report.summary;
+    let skipped = if s.skipped > 0 {
+        format!(", {} skipped", s.skipped)
+    } else {
+        String::new()
+    };
+    let failed = format!("{} fail", s.failed);
+    let errors = format!("{} file(s) with errors", s.errors);
+    writeln!(
+        out,
+        "check: {} expectation(s) hold, {}, {}, in {} file(s){skipped}",
+        s.held,
+        tone(palette, &failed, s.failed > 0),
+        tone(palette, &errors, s.errors > 0),
+        s.files
+    )?;
+    if !s.failing_files.is_empty() {
+        writeln!(out, "failing:")?;
+        for file in &s.failing_files {
+            writeln!(out, "  {file}")?;
+        }
+    }
+    Ok(())
+}
+
+/// Red when `bad`, plain otherwise.
+fn tone(palette: Palette, text: &str, bad: bool) -> String {
+    if bad {
+        palette.bad(text)
+    } else {
+        text.to_string()
+    }
 }

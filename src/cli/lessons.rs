@@ -2,6 +2,7 @@
 use super::Context;
 use super::args::{LessonAction, LessonsArgs, Overrides};
 use super::load;
+use super::output::note;
 use super::run::text;
 use super::table::{Align, Table};
 use crate::exit;
@@ -16,14 +17,41 @@ const LESSON_RUNS: u64 = 10_000;
 /// Narrative line width, characters.
 const WRAP: usize = 92;
 
-fn lesson_files(args: &LessonsArgs) -> anyhow::Result<Vec<PathBuf>> {
-    if !args.dir.is_dir() {
-        anyhow::bail!(
-            "{}: no lessons directory here (run from the repository root, or pass --dir)",
-            args.dir.display()
-        );
+/// Where the lessons are looked for when `--dir` is not given, from the current folder upward.
+const LESSONS_DIR: &str = "scenarios/lessons";
+
+/// The lessons folder: `--dir`, or `scenarios/lessons` in the current folder or the nearest one
+/// above that has it.
+fn lessons_dir(args: &LessonsArgs) -> anyhow::Result<PathBuf> {
+    if let Some(dir) = &args.dir {
+        if !dir.is_dir() {
+            anyhow::bail!("{}: not a directory of lessons", dir.display());
+        }
+        return Ok(dir.clone());
     }
-    Ok(scenario_files(&args.dir)?)
+    let here = std::env::current_dir()?;
+    here.ancestors()
+        .map(|a| a.join(LESSONS_DIR))
+        .find(|d| d.is_dir())
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no {LESSONS_DIR} folder in {} or any folder above it: run from the repository, or pass --dir",
+                here.display()
+            )
+        })
+}
+
+fn lesson_files(args: &LessonsArgs) -> anyhow::Result<(PathBuf, Vec<PathBuf>)> {
+    let dir = lessons_dir(args)?;
+    let found = scenario_files(&dir)?;
+    for skipped in &found.skipped {
+        note(format!(
+            "skipped {}: {}",
+            skipped.path.display(),
+            skipped.reason
+        ));
+    }
+    Ok((dir, found.files))
 }
 
 pub(crate) fn lessons(
@@ -31,7 +59,7 @@ pub(crate) fn lessons(
     ctx: &Context,
     out: &mut dyn Write,
 ) -> anyhow::Result<u8> {
-    let files = lesson_files(args)?;
+    let (dir, files) = lesson_files(args)?;
     match &args.action {
         None => {
             let mut table = Table::new(&[
@@ -73,7 +101,7 @@ pub(crate) fn lessons(
                 .ok_or_else(|| {
                     anyhow::anyhow!(
                         "no lesson {name:?} in {} (see `armored-train lessons`)",
-                        args.dir.display()
+                        dir.display()
                     )
                 })?;
             let scenario = load::scenario(&ctx.loader, file, &Overrides::default())?;
@@ -90,7 +118,7 @@ pub(crate) fn lessons(
                 }
                 writeln!(out)?;
             }
-            write!(out, "{}", text(&run))?;
+            write!(out, "{}", text(&run, ctx.palette))?;
             if let Some(random) = scenario.random {
                 let (mut arrivals, _) = arrivals(scenario.spec(), LESSON_RUNS, &[], None)?;
                 arrivals.sort_by(f64::total_cmp);

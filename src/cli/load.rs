@@ -1,19 +1,62 @@
-//! Loading a scenario with the command line's overrides, and running it, with errors that name
-//! the file, line and column.
+//! Loading a scenario (a file, or `-` for standard input) with the command line's overrides, and
+//! running it, with errors that name the file, line and column.
 use super::args::Overrides;
 use super::output::note;
 use anyhow::anyhow;
-use std::path::Path;
-use train_scenario::{Loader, Run, Scenario};
+use std::io::Read;
+use std::path::{Path, PathBuf};
+use train_scenario::{
+    LoadError, LoadErrorKind, Loader, MAX_INPUT_BYTES, Run, Scenario, SourceFile,
+};
 
-/// Loads `path` and applies the overrides; notes on overrides that change nothing go to stderr.
+/// The path that means standard input (or output).
+pub(crate) const STDIO: &str = "-";
+/// How a scenario read from standard input is named in messages; its routes are looked up from
+/// the current folder.
+const STDIN_NAME: &str = "<stdin>";
+
+/// Whether `path` is `-`.
+pub(crate) fn is_stdio(path: &Path) -> bool {
+    path.as_os_str() == STDIO
+}
+
+/// The scenario text at `path`, or on standard input for `-` (at most [`MAX_INPUT_BYTES`]).
+pub(crate) fn source(path: &Path) -> Result<SourceFile, LoadError> {
+    if !is_stdio(path) {
+        return SourceFile::read(path, "scenario");
+    }
+    let name = PathBuf::from(STDIN_NAME);
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .lock()
+        .take(MAX_INPUT_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| {
+            LoadError::plain(
+                &name,
+                LoadErrorKind::Io,
+                format!("cannot read standard input: {e}"),
+            )
+        })?;
+    if bytes.len() as u64 > MAX_INPUT_BYTES {
+        return Err(LoadError::plain(
+            &name,
+            LoadErrorKind::Io,
+            format!("more than the {MAX_INPUT_BYTES} bytes allowed on standard input"),
+        ));
+    }
+    SourceFile::from_bytes(&name, bytes)
+}
+
+/// Loads `path` (or standard input) and applies the overrides; notes on overrides that change
+/// nothing go to stderr.
 pub(crate) fn scenario(
     loader: &Loader,
     path: &Path,
     overrides: &Overrides,
 ) -> anyhow::Result<Scenario> {
-    let scenario = loader
-        .load_scenario(path)
+    let scenario = source(path)
+        .and_then(|s| loader.scenario_from(s))
         .map_err(|e| anyhow!(e.with_snippet()))?;
     let applied = overrides.to_analysis().apply(scenario)?;
     for message in &applied.notes {
@@ -22,7 +65,12 @@ pub(crate) fn scenario(
     Ok(applied.scenario)
 }
 
-/// Runs a loaded scenario; an error points into its file.
+/// Runs a loaded scenario; an error points into its file, and what had no effect is noted on
+/// standard error.
 pub(crate) fn run(scenario: &Scenario) -> anyhow::Result<Run> {
-    Run::new(scenario).map_err(|e| anyhow!(e.locate(scenario).with_snippet()))
+    let run = Run::new(scenario).map_err(|e| anyhow!(e.locate(scenario).with_snippet()))?;
+    for warning in &run.warnings {
+        note(format!("warning: {}: {warning}", scenario.path().display()));
+    }
+    Ok(run)
 }

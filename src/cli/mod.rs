@@ -3,30 +3,38 @@
 pub(crate) mod args;
 mod chart;
 mod check;
+mod junit;
 mod lessons;
 mod load;
 mod montecarlo;
 mod output;
+mod output_file;
 mod run;
+mod schema;
+mod style;
 mod sweep;
 mod table;
 
 use crate::exit;
-use args::{AppArgs, Command};
+use args::{AppArgs, ColorChoice, Command};
 use std::io::Write;
 use std::process::ExitCode;
+use style::Palette;
 use train_scenario::Loader;
 
 /// What every command needs besides its arguments.
 pub(crate) struct Context {
     /// Finds scenarios and the routes they name (shipped routes included).
     pub(crate) loader: Loader,
+    /// Colour for text on standard output.
+    pub(crate) palette: Palette,
 }
 
 /// Runs a subcommand and turns its outcome into the exit code.
-pub(crate) fn main(command: Command) -> ExitCode {
+pub(crate) fn main(command: Command, color: ColorChoice) -> ExitCode {
     let ctx = Context {
         loader: crate::shipped::loader(),
+        palette: Palette::for_stdout(color),
     };
     let mut out = output::stdout();
     let result = match &command {
@@ -36,6 +44,7 @@ pub(crate) fn main(command: Command) -> ExitCode {
         Command::Sweep(args) => sweep::sweep(args, &ctx, &mut out),
         Command::Chart(args) => chart::chart(args, &ctx, &mut out),
         Command::Lessons(args) => lessons::lessons(args, &ctx, &mut out),
+        Command::Schema(args) => schema::schema(args, &mut out),
     };
     finish(result, out)
 }
@@ -54,31 +63,33 @@ fn finish(result: anyhow::Result<u8>, mut out: output::Out) -> ExitCode {
     }
 }
 
-/// A command line clap refused, or `--help` / `--version`.
+/// A command line clap refused (on standard error, exit 2), or `--help` / `--version` (on
+/// standard output through the same checked path as every report: a closed pipe is exit 0, a full
+/// disk exit 2).
 pub(crate) fn usage_error(e: &clap::Error) -> ExitCode {
-    let code = if e.use_stderr() {
-        exit::BAD_INPUT
-    } else {
-        exit::OK
-    };
-    // Help on a closed pipe is not an error either.
-    let _ = e.print();
-    ExitCode::from(code)
+    if e.use_stderr() {
+        output::note(e.render());
+        return ExitCode::from(exit::BAD_INPUT);
+    }
+    let mut out = output::stdout();
+    let result = write!(out, "{}", e.render()).map(|()| exit::OK);
+    finish(result.map_err(anyhow::Error::from), out)
 }
 
 /// No subcommand and no app to open: the headless report of the scenario (no display), or the
 /// help (a binary built without the desktop app).
-pub(crate) fn without_app(app: &AppArgs) -> ExitCode {
+pub(crate) fn without_app(app: &AppArgs, color: ColorChoice) -> ExitCode {
     let mut out = output::stdout();
+    let palette = Palette::for_stdout(color);
     let result = if cfg!(feature = "desktop") {
-        headless_report(app, &mut out)
+        headless_report(app, palette, &mut out)
     } else {
         no_desktop(app, &mut out)
     };
     finish(result, out)
 }
 
-fn headless_report(app: &AppArgs, out: &mut output::Out) -> anyhow::Result<u8> {
+fn headless_report(app: &AppArgs, palette: Palette, out: &mut output::Out) -> anyhow::Result<u8> {
     if app.screenshot.is_some() {
         anyhow::bail!(
             "--screenshot needs a display: DISPLAY is not set (run it under `xvfb-run -a`)"
@@ -97,7 +108,7 @@ fn headless_report(app: &AppArgs, out: &mut output::Out) -> anyhow::Result<u8> {
     let scenario = crate::shipped::load_scenario(&loader, &path)
         .map_err(|e| anyhow::anyhow!(e.with_snippet()))?;
     let run = load::run(&scenario)?;
-    out.write_all(run::text(&run).as_bytes())?;
+    out.write_all(run::text(&run, palette).as_bytes())?;
     Ok(if run.all_hold() {
         exit::OK
     } else {

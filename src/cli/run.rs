@@ -3,7 +3,8 @@
 use super::Context;
 use super::args::{Format, RunArgs};
 use super::load;
-use super::table::{Align, Table};
+use super::style::Palette;
+use super::table::{Align, Table, Tone};
 use crate::exit;
 use std::fmt::Write as _;
 use std::io::Write;
@@ -12,12 +13,15 @@ use train_scenario::timetable::{Call, LATE_THRESHOLD_S, TargetEta, Timetable};
 use train_scenario::{Report, Run, Verdict};
 
 pub(crate) fn run(args: &RunArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
-    let scenario = load::scenario(&ctx.loader, &args.scenario, &args.overrides)?;
+    let mut scenario = load::scenario(&ctx.loader, &args.scenario, &args.overrides)?;
+    if args.no_expect {
+        scenario.expect.clear();
+    }
     let run = load::run(&scenario)?;
     let text = match args.format {
         Format::Json => serde_json::to_string_pretty(&run.report())? + "\n",
         Format::Csv => csv(&run.report()),
-        Format::Text => text(&run),
+        Format::Text => text(&run, ctx.palette),
     };
     out.write_all(text.as_bytes())?;
     Ok(if run.all_hold() {
@@ -28,7 +32,7 @@ pub(crate) fn run(args: &RunArgs, ctx: &Context, out: &mut dyn Write) -> anyhow:
 }
 
 /// The readable report: timetable, estimates, security periods, incidents, verdicts.
-pub(crate) fn text(run: &Run) -> String {
+pub(crate) fn text(run: &Run, palette: Palette) -> String {
     let tt = run.timetable();
     let mut out = String::new();
     let _ = writeln!(out, "{}", tt.title);
@@ -47,9 +51,13 @@ pub(crate) fn text(run: &Run) -> String {
         out,
         "\nArrival: {} {} {} ({}), travel time {}, average {:.1} km/h (D+n counts days from the departure's local date)",
         tt.destination,
-        tt.arrival.zoned.strftime("%a %Y-%m-%d %H:%M"),
+        tt.arrival.zoned.strftime(if tt.to_the_second {
+            "%a %Y-%m-%d %H:%M:%S"
+        } else {
+            "%a %Y-%m-%d %H:%M"
+        }),
         tt.arrival.offset(),
-        tt.arrival.clock(),
+        tt.arrival.clock_to(tt.to_the_second),
         format_duration(tt.travel_time_s),
         tt.average_kmh
     );
@@ -129,7 +137,7 @@ pub(crate) fn text(run: &Run) -> String {
     }
     if !run.expectations.is_empty() {
         let _ = writeln!(out, "\nExpectations");
-        out.push_str(&verdict_table(&run.expectations).render("  "));
+        out.push_str(&verdict_table(&run.expectations).render_with("  ", palette));
     }
     if !run.claims.is_empty() {
         let _ = writeln!(out, "\nPress claims");
@@ -184,7 +192,9 @@ fn stations_table(tt: &Timetable) -> Table {
         ("", Align::Left),
     ]);
     let clock = |t: &Option<train_scenario::timetable::LocalTime>| {
-        t.as_ref().map(|t| t.clock()).unwrap_or_default()
+        t.as_ref()
+            .map(|t| t.clock_to(tt.to_the_second))
+            .unwrap_or_default()
     };
     for s in &tt.stations {
         if tt.itinerary && (s.index == 0 || tt.stations[s.index - 1].leg != s.leg) {
@@ -220,7 +230,7 @@ fn stations_table(tt: &Timetable) -> Table {
     table
 }
 
-/// A table of verdicts with an ok/FAIL column.
+/// A table of verdicts with an ok/FAIL column (green and red on a colour terminal).
 pub(crate) fn verdict_table(verdicts: &[Verdict]) -> Table {
     let mut table = Table::new(&[
         ("check", Align::Left),
@@ -231,16 +241,21 @@ pub(crate) fn verdict_table(verdicts: &[Verdict]) -> Table {
         ("verdict", Align::Left),
     ]);
     for v in verdicts {
-        let status = if v.holds { "ok" } else { "FAIL" };
-        table.row(vec![
-            format!("{} {}", v.kind, v.subject),
-            v.expected.clone(),
-            v.actual.clone(),
-            v.difference.clone(),
-            v.within.clone(),
+        let (status, tone) = if v.holds {
+            ("ok", Tone::Good)
+        } else {
+            ("FAIL", Tone::Bad)
+        };
+        let plain = |text: &str| (text.to_string(), Tone::Plain);
+        table.row_toned(vec![
+            plain(&format!("{} {}", v.kind, v.subject)),
+            plain(&v.expected),
+            plain(&v.actual),
+            plain(&v.difference),
+            plain(&v.within),
             match &v.note {
-                Some(note) if !v.holds => format!("{status} ({note})"),
-                _ => status.to_string(),
+                Some(note) if !v.holds => (format!("{status} ({note})"), tone),
+                _ => (status.to_string(), tone),
             },
         ]);
     }

@@ -1,10 +1,24 @@
-//! A minimal aligned text table for terminal reports.
+//! A minimal aligned text table for terminal reports, with optional colour per cell (applied after
+//! the padding, so colour codes never shift a column).
+use super::style::Palette;
 
 /// Column alignment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Align {
     Left,
     Right,
+}
+
+/// How a cell is coloured.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub(crate) enum Tone {
+    /// Plain.
+    #[default]
+    Plain,
+    /// Something that holds (green).
+    Good,
+    /// Something that fails (red).
+    Bad,
 }
 
 /// Rows of cells printed with each column as wide as its widest cell.
@@ -17,7 +31,7 @@ pub(crate) struct Table {
 
 #[derive(Debug)]
 enum Row {
-    Cells(Vec<String>),
+    Cells(Vec<(String, Tone)>),
     /// A heading line between rows, not aligned with the columns.
     Section(String),
 }
@@ -32,6 +46,13 @@ impl Table {
     }
 
     pub(crate) fn row(&mut self, cells: Vec<String>) {
+        self.rows.push(Row::Cells(
+            cells.into_iter().map(|c| (c, Tone::Plain)).collect(),
+        ));
+    }
+
+    /// A row whose cells have their own colours.
+    pub(crate) fn row_toned(&mut self, cells: Vec<(String, Tone)>) {
         self.rows.push(Row::Cells(cells));
     }
 
@@ -40,18 +61,29 @@ impl Table {
         self.rows.push(Row::Section(title));
     }
 
+    /// The table without colour.
     pub(crate) fn render(&self, indent: &str) -> String {
+        self.render_with(indent, Palette::plain())
+    }
+
+    /// The table, toned cells coloured by `palette`.
+    pub(crate) fn render_with(&self, indent: &str, palette: Palette) -> String {
         let mut widths: Vec<usize> = self.header.iter().map(|h| h.chars().count()).collect();
         for row in &self.rows {
             let Row::Cells(row) = row else { continue };
-            for (i, cell) in row.iter().enumerate() {
+            for (i, (cell, _)) in row.iter().enumerate() {
                 if let Some(w) = widths.get_mut(i) {
                     *w = (*w).max(cell.chars().count());
                 }
             }
         }
         let mut out = String::new();
-        let header = Row::Cells(self.header.clone());
+        let header = Row::Cells(
+            self.header
+                .iter()
+                .map(|h| (h.clone(), Tone::Plain))
+                .collect(),
+        );
         for row in std::iter::once(&header).chain(&self.rows) {
             let row = match row {
                 Row::Cells(cells) => cells,
@@ -61,14 +93,27 @@ impl Table {
                 }
             };
             let mut line = String::from(indent);
-            for (i, cell) in row.iter().enumerate() {
+            let last = row.len().saturating_sub(1);
+            for (i, (cell, tone)) in row.iter().enumerate() {
                 let width = widths.get(i).copied().unwrap_or(0);
-                let pad = width.saturating_sub(cell.chars().count());
+                // The last cell is not padded on the right (no trailing blanks).
+                let pad = if i == last && self.aligns.get(i) != Some(&Align::Right) {
+                    0
+                } else {
+                    width.saturating_sub(cell.chars().count())
+                };
+                let shown = match tone {
+                    Tone::Plain => cell.clone(),
+                    Tone::Good => palette.good(cell),
+                    Tone::Bad => palette.bad(cell),
+                };
                 match self.aligns.get(i).copied().unwrap_or(Align::Left) {
-                    Align::Left => line.push_str(&format!("{cell}{}", " ".repeat(pad))),
-                    Align::Right => line.push_str(&format!("{}{cell}", " ".repeat(pad))),
+                    Align::Left => line.push_str(&format!("{shown}{}", " ".repeat(pad))),
+                    Align::Right => line.push_str(&format!("{}{shown}", " ".repeat(pad))),
                 }
-                line.push_str("  ");
+                if i != last {
+                    line.push_str("  ");
+                }
             }
             out.push_str(line.trim_end());
             out.push('\n');

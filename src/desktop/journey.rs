@@ -167,6 +167,7 @@ fn modified(path: &Path) -> Option<SystemTime> {
 pub(crate) fn catalogue(loader: &Loader, dir: &Path) -> Vec<CatalogueEntry> {
     train_analysis::scenario_files(dir)
         .unwrap_or_default()
+        .files
         .into_iter()
         .map(|path| {
             let loaded = loader.load_scenario(&path);

@@ -1,8 +1,11 @@
-//! Finding scenario files: every `.ron` file under a directory (recursively, sorted).
+//! Finding scenario files: every `.ron` file under a directory (recursively, sorted), without
+//! following a directory twice (symlink loops), reading only regular files, and going on past a
+//! folder that cannot be listed (each such thing is reported, not fatal).
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
-/// A path that holds no scenario or cannot be listed.
+/// A path given on the command line that holds nothing to read.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 #[error("{path}: {reason}")]
 pub struct FilesError {
@@ -12,31 +15,89 @@ pub struct FilesError {
     pub reason: String,
 }
 
+/// Something found under a directory and left out, with why.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Skipped {
+    /// The path.
+    pub path: PathBuf,
+    /// Why it was left out.
+    pub reason: String,
+}
+
+/// The `.ron` files found, and what was left out on the way.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Found {
+    /// Regular `.ron` files, sorted.
+    pub files: Vec<PathBuf>,
+    /// Folders that could not be listed, symlink loops, `.ron` names that are not regular files.
+    pub skipped: Vec<Skipped>,
+}
+
 /// Every `.ron` file under `path` (recursively, sorted), or `path` itself if it is a file.
-pub fn scenario_files(path: &Path) -> Result<Vec<PathBuf>, FilesError> {
-    let error = |p: &Path, reason: String| FilesError {
-        path: p.display().to_string(),
+/// A path that does not exist is an error; trouble below it is reported in [`Found::skipped`].
+pub fn scenario_files(path: &Path) -> Result<Found, FilesError> {
+    let error = |reason: String| FilesError {
+        path: path.display().to_string(),
         reason,
     };
-    if path.is_file() {
-        return Ok(vec![path.to_path_buf()]);
+    let metadata = std::fs::metadata(path).map_err(|e| error(e.to_string()))?;
+    if !metadata.is_dir() {
+        // Given by name: the loader says if it is not a regular file.
+        return Ok(Found {
+            files: vec![path.to_path_buf()],
+            skipped: Vec::new(),
+        });
     }
-    if !path.is_dir() {
-        return Err(error(path, "no such file or directory".into()));
-    }
-    let mut files = Vec::new();
+    let mut found = Found::default();
+    let mut seen: HashSet<PathBuf> = HashSet::new();
     let mut dirs = vec![path.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        let entries = std::fs::read_dir(&dir).map_err(|e| error(&dir, e.to_string()))?;
+        // A directory reached twice (a symlink to an ancestor or a sibling) is listed once.
+        let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
+        if !seen.insert(real.clone()) {
+            found.skipped.push(Skipped {
+                path: dir,
+                reason: format!("already searched as {}", real.display()),
+            });
+            continue;
+        }
+        let entries = match std::fs::read_dir(&dir) {
+            Ok(entries) => entries,
+            Err(e) => {
+                found.skipped.push(Skipped {
+                    path: dir,
+                    reason: format!("cannot list it: {e}"),
+                });
+                continue;
+            }
+        };
         for entry in entries {
-            let p = entry.map_err(|e| error(&dir, e.to_string()))?.path();
-            if p.is_dir() {
-                dirs.push(p);
-            } else if p.extension().is_some_and(|e| e == "ron") {
-                files.push(p);
+            let entry_path = match entry {
+                Ok(entry) => entry.path(),
+                Err(e) => {
+                    found.skipped.push(Skipped {
+                        path: dir.clone(),
+                        reason: format!("cannot list it: {e}"),
+                    });
+                    continue;
+                }
+            };
+            match std::fs::metadata(&entry_path) {
+                Ok(m) if m.is_dir() => dirs.push(entry_path),
+                _ if entry_path.extension().is_none_or(|e| e != "ron") => {}
+                Ok(m) if m.is_file() => found.files.push(entry_path),
+                Ok(_) => found.skipped.push(Skipped {
+                    path: entry_path,
+                    reason: "not a regular file (a FIFO, socket or device is not read)".into(),
+                }),
+                Err(e) => found.skipped.push(Skipped {
+                    path: entry_path,
+                    reason: e.to_string(),
+                }),
             }
         }
     }
-    files.sort();
-    Ok(files)
+    found.files.sort();
+    found.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(found)
 }

@@ -2,6 +2,7 @@
 //! Carlo batches and their statistics, sweep grids, chart series, scenario discovery and
 //! overrides. No clap, no Bevy, no plotters: front ends format what this computes.
 
+pub mod check;
 pub mod files;
 pub mod montecarlo;
 pub mod overrides;
@@ -9,5 +10,5 @@ pub mod series;
 pub mod stats;
 pub mod sweep;
 
-pub use files::scenario_files;
+pub use files::{Found, Skipped, scenario_files};
 pub use overrides::{Overridden, OverrideError, Overrides};

@@ -6,7 +6,6 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::time::Instant;
 use thiserror::Error;
-use train_scenario::duration::format_duration;
 use train_scenario::time::{rfc3339, seconds_between};
 use train_scenario::{Check, Run};
 use train_sim::montecarlo::{BatchScratch, Deadline, run_range};
@@ -24,9 +23,9 @@ pub enum BatchError {
     /// Too few or too many runs.
     #[error("--runs {0}: must be between 1 and {MAX_RUNS}")]
     Runs(u64),
-    /// No worker thread.
-    #[error("--threads must be at least 1")]
-    Threads,
+    /// No worker thread, or more than [`MAX_THREADS`].
+    #[error("--threads {0}: must be between 1 and {MAX_THREADS}")]
+    Threads(usize),
     /// The thread pool could not start.
     #[error("cannot start worker threads: {0}")]
     Pool(String),
@@ -34,6 +33,10 @@ pub enum BatchError {
     #[error("{0}")]
     Sim(#[from] SimError),
 }
+
+/// Most worker threads a batch may start: more than any machine's cores gains nothing, and each
+/// costs a stack (100,000 threads would exhaust memory before the first run).
+pub const MAX_THREADS: usize = 256;
 
 /// Arrivals (s) of runs `0..runs` and, per deadline, how many runs met it; computed in parallel on
 /// the current rayon pool, identical for any thread count. `progress` is told how many runs each
@@ -158,8 +161,8 @@ pub fn run_batch(
 ) -> Result<Batch, BatchError> {
     let scenario = &base.scenario;
     let threads = threads.unwrap_or_else(rayon::current_num_threads);
-    if threads == 0 {
-        return Err(BatchError::Threads);
+    if threads == 0 || threads > MAX_THREADS {
+        return Err(BatchError::Threads(threads));
     }
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(threads)
@@ -172,19 +175,19 @@ pub fn run_batch(
             Check::Arrive {
                 station,
                 at,
-                within_s,
+                within,
             } => {
                 let t = seconds_between(scenario.departure, at.timestamp);
                 Some((
                     Deadline {
                         station: *station,
-                        earliest_s: t - within_s,
-                        latest_s: t + within_s,
+                        earliest_s: t - within.value,
+                        latest_s: t + within.value,
                     },
                     DeadlineShare {
                         station: scenario.route.stations[*station].name.clone(),
                         at: at.text.clone(),
-                        within: format_duration(*within_s),
+                        within: within.text.clone(),
                         share: 0.0,
                     },
                 ))

@@ -8,9 +8,20 @@ use train_sim::units::{S_PER_H, m_to_km, mps_to_kmh};
 /// Seconds in a minute.
 const S_PER_MIN: f64 = 60.0;
 
+/// Most points a series spreads over a journey (a chart is about a thousand pixels wide, so more
+/// would only add bytes: a journey of years must not become a 200 MB SVG).
+pub const MAX_SERIES_POINTS: f64 = 5_000.0;
+
 /// `(hours since departure, km, km/h)` along a journey: the start of every motion segment,
-/// `per_hour` evenly spaced points inside it, and the arrival.
+/// `per_hour` evenly spaced points inside it (fewer on a long journey, so that there are at most
+/// about [`MAX_SERIES_POINTS`] besides the segment starts), and the arrival.
 pub fn trajectory(journey: &Journey, per_hour: f64) -> Vec<(f64, f64, f64)> {
+    let hours = journey.arrival_s / S_PER_H;
+    let per_hour = if hours > 0.0 {
+        per_hour.min(MAX_SERIES_POINTS / hours)
+    } else {
+        per_hour
+    };
     journey
         .samples(per_hour)
         .into_iter()

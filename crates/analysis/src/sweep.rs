@@ -33,12 +33,12 @@ pub fn parse_speeds(text: &str) -> Result<Vec<f64>, SweepError> {
             if !(step > 0.0) || to < from {
                 return fail(format!("--speed {text:?}: need FROM <= TO and STEP > 0"));
             }
-            let count = ((to - from) / step + 1e-9).floor() as usize + 1;
-            if count > MAX_GRID_CELLS {
+            let Some(count) = range_count(to - from, step) else {
                 return fail(format!(
-                    "--speed {text:?}: {count} speeds, more than the {MAX_GRID_CELLS} allowed"
+                    "--speed {text:?}: {} speeds, more than the {MAX_GRID_CELLS} allowed",
+                    count_text(to - from, step)
                 ));
-            }
+            };
             (0..count).map(|i| from + step * i as f64).collect()
         }
         _ => {
@@ -77,15 +77,37 @@ pub fn parse_departures(text: &str) -> Result<Vec<Timestamp>, SweepError> {
             "--depart {text:?}: need T0 <= T1 and a positive STEP"
         )));
     }
-    let count = (seconds_between(t0, t1) / step_s + 1e-9).floor() as usize + 1;
-    if count > MAX_GRID_CELLS {
+    let span_s = seconds_between(t0, t1);
+    let Some(count) = range_count(span_s, step_s) else {
         return Err(SweepError(format!(
-            "--depart {text:?}: {count} departures, more than the {MAX_GRID_CELLS} allowed"
+            "--depart {text:?}: {} departures, more than the {MAX_GRID_CELLS} allowed",
+            count_text(span_s, step_s)
         )));
-    }
+    };
     Ok((0..count)
         .map(|i| instant_after(t0, step_s * i as f64))
         .collect())
+}
+
+/// Slack for a range end that a step reaches up to rounding (35:60:0.1 includes 60).
+const RANGE_END_SLACK: f64 = 1e-9;
+
+/// How many values `FROM, FROM + STEP, ...` fit in `span` (inclusive), or `None` when more than
+/// [`MAX_GRID_CELLS`] (counted in floating point, so an infinite span or a tiny step cannot
+/// overflow into a small count).
+fn range_count(span: f64, step: f64) -> Option<usize> {
+    let steps = (span / step + RANGE_END_SLACK).floor();
+    (steps.is_finite() && steps < MAX_GRID_CELLS as f64).then(|| steps as usize + 1)
+}
+
+/// The count of a range too large for [`range_count`], for its message.
+fn count_text(span: f64, step: f64) -> String {
+    let steps = (span / step).floor();
+    if steps.is_finite() {
+        format!("{:.0}", steps + 1.0)
+    } else {
+        "infinitely many".into()
+    }
 }
 
 /// One cell of a sweep.
@@ -105,7 +127,7 @@ pub fn grid(
     speeds: &[f64],
     departures: &[Timestamp],
 ) -> Result<Vec<Cell>, SweepError> {
-    let cells = speeds.len() * departures.len();
+    let cells = speeds.len().saturating_mul(departures.len());
     if cells > MAX_GRID_CELLS {
         return Err(SweepError(format!(
             "the grid has {cells} cells ({} speeds x {} departures), more than the {MAX_GRID_CELLS} allowed",

@@ -18,7 +18,7 @@ impl FriendlyDuration {
 
 /// Parses "1h 30m", "45m", "0s", "1d 2h 3m 4s", "1.5h" (units d, h, m, s; spaces optional).
 pub fn parse_duration(text: &str) -> Result<f64, String> {
-    let trimmed = text.trim();
+    let trimmed = crate::values::short_value("duration", text)?.trim();
     if trimmed.is_empty() {
         return Err("empty duration: write e.g. \"1h 30m\", \"45m\" or \"0s\"".into());
     }
@@ -116,6 +116,27 @@ impl<'de> Deserialize<'de> for FriendlyDuration {
             }
         }
         deserializer.deserialize_str(DurationVisitor)
+    }
+}
+
+/// A duration that keeps the text it was written as, for reports that show it as written
+/// (a tolerance of "0.5s" prints as "0.5s").
+#[derive(Debug, Clone, PartialEq)]
+pub struct WrittenDuration {
+    /// Seconds.
+    pub seconds: f64,
+    /// The text, trimmed.
+    pub text: String,
+}
+
+impl<'de> Deserialize<'de> for WrittenDuration {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        let seconds = parse_duration(&text).map_err(de::Error::custom)?;
+        Ok(Self {
+            seconds,
+            text: text.trim().to_string(),
+        })
     }
 }
 

@@ -25,6 +25,9 @@ pub enum LoadErrorKind {
     Unrunnable,
 }
 
+/// Characters quoted on each side of the column in a snippet (a 10 MB line is not printed whole).
+const SNIPPET_CONTEXT_CHARS: usize = 60;
+
 /// A 1-based line and column (columns count characters, as ron's do).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Position {
@@ -132,17 +135,37 @@ impl LoadError {
         out
     }
 
-    /// The headline plus the source line with a caret under the column.
+    /// Forgets the source line (a line that cannot be shown, such as one with bytes that are not
+    /// text).
+    pub(crate) fn drop_snippet(&mut self) {
+        self.0.source_line = None;
+    }
+
+    /// The headline plus the source line with a caret under the column. A long line is quoted
+    /// around the column only; tabs before the column are kept so the caret stays under it.
     pub fn with_snippet(&self) -> String {
         let mut out = self.headline();
         if let (Some(line_text), Some(p)) = (&self.source_line, self.position) {
+            let chars: Vec<char> = line_text.chars().collect();
+            let col = p.col.saturating_sub(1).min(chars.len());
+            let from = col.saturating_sub(SNIPPET_CONTEXT_CHARS);
+            let to = (col + SNIPPET_CONTEXT_CHARS).min(chars.len());
+            let shown: String = chars[from..to].iter().collect();
+            let lead = if from > 0 { "…" } else { "" };
+            let tail = if to < chars.len() { "…" } else { "" };
+            let caret: String = std::iter::once(lead)
+                .filter(|l| !l.is_empty())
+                .map(|_| ' ')
+                .chain(
+                    chars[from..col]
+                        .iter()
+                        .map(|&c| if c == '\t' { '\t' } else { ' ' }),
+                )
+                .collect();
             let gutter = p.line.to_string().len();
             out.push_str(&format!(
-                "\n{:gutter$} |\n{} | {line_text}\n{:gutter$} | {}^",
-                "",
-                p.line,
-                "",
-                " ".repeat(p.col.saturating_sub(1))
+                "\n{:gutter$} |\n{} | {lead}{shown}{tail}\n{:gutter$} | {caret}^",
+                "", p.line, ""
             ));
         }
         out
@@ -165,6 +188,39 @@ impl fmt::Display for LoadErrorKind {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn snippets_quote_long_lines_around_the_column_and_keep_tabs() {
+        let long = format!("{}BAD{}", "x".repeat(5000), "y".repeat(5000));
+        let e = LoadError::at(
+            Path::new("f.ron"),
+            &long,
+            LoadErrorKind::Syntax,
+            Some(5000..5000),
+            None,
+            "m",
+        );
+        let snippet = e.with_snippet();
+        assert!(snippet.len() < 400, "{}", snippet.len());
+        let lines: Vec<&str> = snippet.lines().collect();
+        let (quoted, caret) = (lines[2], lines[3]);
+        let at = quoted.chars().position(|c| c == 'B').unwrap();
+        assert_eq!(caret.chars().position(|c| c == '^'), Some(at));
+        let tabbed = "\t\tkm: x";
+        let e = LoadError::at(
+            Path::new("f.ron"),
+            tabbed,
+            LoadErrorKind::Syntax,
+            Some(6..6),
+            None,
+            "m",
+        );
+        assert!(
+            e.with_snippet().ends_with("| \t\t    ^"),
+            "{:?}",
+            e.with_snippet()
+        );
+    }
 
     #[test]
     fn positions_count_characters_and_lines() {

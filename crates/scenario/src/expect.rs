@@ -1,13 +1,15 @@
 //! Expectations and press claims: what a scenario says should happen, resolved and evaluated against a run.
-use crate::duration::{FriendlyDuration, format_duration, format_signed_duration};
+use crate::duration::{WrittenDuration, format_duration, format_signed_duration};
 use crate::error::{LoadError, LoadErrorKind};
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
+use crate::scenario::LevelFile;
 use crate::time::{TimeText, instant_after, local, rfc3339, seconds_between};
+use crate::values::{Finite, Km, Tolerance, quoted};
 use serde::Deserialize;
 use train_sim::units::average_kmh;
-use train_sim::{Journey, Trigger};
+use train_sim::{Journey, Level, Trigger};
 
 /// One check as written in `expect: [..]` or in a claim's `says`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -20,7 +22,7 @@ pub enum CheckFile {
         /// Expected time.
         at: TimeText,
         /// Tolerance.
-        within: FriendlyDuration,
+        within: WrittenDuration,
     },
     /// Departure from (or passing of) a station at a time.
     Depart {
@@ -29,14 +31,21 @@ pub enum CheckFile {
         /// Expected time.
         at: TimeText,
         /// Tolerance.
-        within: FriendlyDuration,
+        within: WrittenDuration,
     },
-    /// Scheduled departure to arrival.
+    /// Time from leaving `from` (the scheduled departure, for the origin) to arriving at `to`;
+    /// the whole journey when neither is written.
     TravelTime {
+        /// Start station (default: the origin).
+        #[serde(default)]
+        from: Option<String>,
+        /// End station (default: the destination).
+        #[serde(default)]
+        to: Option<String>,
         /// Expected duration.
-        is: FriendlyDuration,
+        is: WrittenDuration,
         /// Tolerance.
-        within: FriendlyDuration,
+        within: WrittenDuration,
     },
     /// The arrival estimate reported at a point of the journey.
     Estimate {
@@ -45,14 +54,20 @@ pub enum CheckFile {
         /// Expected estimated arrival.
         eta: TimeText,
         /// Tolerance.
-        within: FriendlyDuration,
+        within: WrittenDuration,
     },
-    /// Route length over travel time, km/h.
+    /// Rail distance over travel time between two stations (default: the whole journey), km/h.
     AverageSpeed {
+        /// Start station (default: the origin).
+        #[serde(default)]
+        from: Option<String>,
+        /// End station (default: the destination).
+        #[serde(default)]
+        to: Option<String>,
         /// Expected km/h.
-        is: f64,
+        is: Finite,
         /// Tolerance, km/h.
-        within: f64,
+        within: Tolerance,
     },
     /// Rail distance between two stations, km.
     Distance {
@@ -61,9 +76,9 @@ pub enum CheckFile {
         /// To station.
         to: String,
         /// Expected km.
-        is: f64,
+        is: Km,
         /// Tolerance, km.
-        within: f64,
+        within: Tolerance,
     },
 }
 
@@ -78,6 +93,12 @@ pub enum PointFile {
     Arrive(String),
     /// On passing a station.
     Pass(String),
+    /// When the train came to a standstill for its n-th incident stop (1 = the first).
+    IncidentStop(u32),
+    /// When the wait for the n-th incident stop ended.
+    IncidentEnd(u32),
+    /// The first time the security level changed to this level.
+    LevelChange(LevelFile),
 }
 
 /// Where an estimate was reported (station indices resolved).
@@ -91,6 +112,37 @@ pub enum Point {
     Arrive(usize),
     /// Passing a station.
     Pass(usize),
+    /// The standstill of incident stop `n` (0-based, in the order they happened).
+    IncidentStop(usize),
+    /// The end of incident stop `n` (0-based).
+    IncidentEnd(usize),
+    /// The first change to this level.
+    LevelChange(Level),
+}
+
+/// A tolerance: its value in the check's unit and the text it is shown as (as written).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Within {
+    /// The value, in the check's unit (s, km/h or km).
+    pub value: f64,
+    /// As written: "5s", "0.5 km".
+    pub text: String,
+}
+
+impl Within {
+    fn duration(d: &WrittenDuration) -> Self {
+        Self {
+            value: d.seconds,
+            text: d.text.clone(),
+        }
+    }
+
+    fn number(t: Tolerance, unit: Unit) -> Self {
+        Self {
+            value: t.get(),
+            text: format!("{} {unit}", t.get()),
+        }
+    }
 }
 
 /// A resolved check.
@@ -103,7 +155,7 @@ pub enum Check {
         /// Expected.
         at: TimeText,
         /// Tolerance, s.
-        within_s: f64,
+        within: Within,
     },
     /// Departure from a station.
     Depart {
@@ -112,14 +164,18 @@ pub enum Check {
         /// Expected.
         at: TimeText,
         /// Tolerance, s.
-        within_s: f64,
+        within: Within,
     },
-    /// Travel time.
+    /// Travel time between two stations.
     TravelTime {
+        /// Start station index.
+        from: usize,
+        /// End station index.
+        to: usize,
         /// Expected, s.
         is_s: f64,
         /// Tolerance, s.
-        within_s: f64,
+        within: Within,
     },
     /// An estimate.
     Estimate {
@@ -128,14 +184,18 @@ pub enum Check {
         /// Expected.
         eta: TimeText,
         /// Tolerance, s.
-        within_s: f64,
+        within: Within,
     },
-    /// Average speed.
+    /// Average speed between two stations.
     AverageSpeed {
+        /// Start station index.
+        from: usize,
+        /// End station index.
+        to: usize,
         /// Expected, km/h.
         is_kmh: f64,
         /// Tolerance, km/h.
-        within_kmh: f64,
+        within: Within,
     },
     /// Distance.
     Distance {
@@ -146,8 +206,26 @@ pub enum Check {
         /// Expected, km.
         is_km: f64,
         /// Tolerance, km.
-        within_km: f64,
+        within: Within,
     },
+}
+
+impl Check {
+    /// Whether the check's expected time or tolerance is written to the second (so that reports
+    /// show seconds).
+    pub fn is_to_the_second(&self) -> bool {
+        let time = |t: &TimeText| t.timestamp.as_second() % (S_PER_MIN as i64) != 0;
+        match self {
+            Check::Arrive { at, within, .. } | Check::Depart { at, within, .. } => {
+                time(at) || within.value < S_PER_MIN
+            }
+            Check::Estimate { eta, within, .. } => time(eta) || within.value < S_PER_MIN,
+            Check::TravelTime { is_s, within, .. } => {
+                is_s % S_PER_MIN != 0.0 || within.value < S_PER_MIN
+            }
+            Check::AverageSpeed { .. } | Check::Distance { .. } => false,
+        }
+    }
 }
 
 /// A press claim and what it says.
@@ -162,7 +240,7 @@ pub struct Claim {
 }
 
 /// What a check is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 pub enum CheckKind {
     /// An arrival time.
     Arrive,
@@ -178,6 +256,16 @@ pub enum CheckKind {
     Distance,
 }
 
+impl std::fmt::Display for Unit {
+    fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+        f.write_str(match self {
+            Unit::Seconds => "s",
+            Unit::Kmh => "km/h",
+            Unit::Km => "km",
+        })
+    }
+}
+
 impl std::fmt::Display for CheckKind {
     fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
         // The variant names are the words written in scenario files.
@@ -186,7 +274,7 @@ impl std::fmt::Display for CheckKind {
 }
 
 /// The unit of a verdict's numeric difference.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, schemars::JsonSchema)]
 pub enum Unit {
     /// Seconds.
     #[serde(rename = "s")]
@@ -200,7 +288,7 @@ pub enum Unit {
 }
 
 /// The outcome of one check.
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, serde::Serialize, schemars::JsonSchema)]
 pub struct Verdict {
     /// Kind of check.
     pub kind: CheckKind,
@@ -251,7 +339,8 @@ impl Resolver<'_> {
                 at,
                 anchor,
                 format!(
-                    "unknown station {name:?}{hint}; the route {:?} has: {}",
+                    "unknown station {}{hint}; the route {:?} has: {}",
+                    quoted(name),
                     route.name,
                     names.join(", ")
                 ),
@@ -261,60 +350,121 @@ impl Resolver<'_> {
 }
 
 impl Check {
-    /// Resolves station names; `at` is where the check is written in the file.
+    /// Resolves station names; `at` is where the check is written in the file. A check that can
+    /// never be met (an arrival at the origin, a departure from the destination, a `to` before
+    /// its `from`) is refused here rather than failing every run.
     pub(crate) fn resolve(
         file: CheckFile,
         resolver: &Resolver,
         at: &FieldPath,
     ) -> Result<Self, LoadError> {
+        let route = resolver.route;
+        let last = route.stations.len() - 1;
         let station =
             |field: &str, name: &str| resolver.station(&at.field(field), Anchor::Value, name);
+        let never = |field: &str, message: String| {
+            resolver.file.error(
+                LoadErrorKind::Inconsistent,
+                &at.field(field),
+                Anchor::Value,
+                message,
+            )
+        };
+        // `from` and `to`, defaulting to the origin and the destination, in the order travelled.
+        let between = |from: Option<String>, to: Option<String>| {
+            let from_index = from.as_deref().map_or(Ok(0), |n| station("from", n))?;
+            let to_index = to.as_deref().map_or(Ok(last), |n| station("to", n))?;
+            if to_index <= from_index {
+                let field = if to.is_some() { "to" } else { "from" };
+                return Err(never(
+                    field,
+                    format!(
+                        "{:?} is not after {:?} on this journey: write `from` as the station left first",
+                        route.stations[to_index].reference(),
+                        route.stations[from_index].reference()
+                    ),
+                ));
+            }
+            Ok((from_index, to_index))
+        };
         Ok(match file {
             CheckFile::Arrive {
                 station: name,
                 at,
                 within,
-            } => Check::Arrive {
-                station: station("station", &name)?,
-                at,
-                within_s: within.seconds(),
-            },
+            } => {
+                let index = station("station", &name)?;
+                if index == 0 {
+                    return Err(never(
+                        "station",
+                        format!(
+                            "{name:?} is the origin: the train never arrives there (check its `Depart`, or the journey's departure)"
+                        ),
+                    ));
+                }
+                Check::Arrive {
+                    station: index,
+                    at,
+                    within: Within::duration(&within),
+                }
+            }
             CheckFile::Depart {
                 station: name,
                 at,
                 within,
-            } => Check::Depart {
-                station: station("station", &name)?,
-                at,
-                within_s: within.seconds(),
-            },
-            CheckFile::TravelTime { is, within } => Check::TravelTime {
-                is_s: is.seconds(),
-                within_s: within.seconds(),
-            },
+            } => {
+                let index = station("station", &name)?;
+                if index == last {
+                    return Err(never(
+                        "station",
+                        format!(
+                            "{name:?} is the destination: the train never departs from there (check its `Arrive`)"
+                        ),
+                    ));
+                }
+                Check::Depart {
+                    station: index,
+                    at,
+                    within: Within::duration(&within),
+                }
+            }
+            CheckFile::TravelTime {
+                from,
+                to,
+                is,
+                within,
+            } => {
+                let (from, to) = between(from, to)?;
+                Check::TravelTime {
+                    from,
+                    to,
+                    is_s: is.seconds,
+                    within: Within::duration(&within),
+                }
+            }
             CheckFile::Estimate {
                 at: point,
                 eta,
                 within,
+            } => Check::Estimate {
+                at: resolve_point(point, resolver, &at.field("at"))?,
+                eta,
+                within: Within::duration(&within),
+            },
+            CheckFile::AverageSpeed {
+                from,
+                to,
+                is,
+                within,
             } => {
-                let in_point =
-                    |n: &str| resolver.station(&at.field("at").index(0), Anchor::Value, n);
-                let point = match point {
-                    PointFile::Departure => Point::Departure,
-                    PointFile::Depart(n) => Point::Depart(in_point(&n)?),
-                    PointFile::Arrive(n) => Point::Arrive(in_point(&n)?),
-                    PointFile::Pass(n) => Point::Pass(in_point(&n)?),
-                };
-                Check::Estimate {
-                    at: point,
-                    eta,
-                    within_s: within.seconds(),
+                let (from, to) = between(from, to)?;
+                Check::AverageSpeed {
+                    from,
+                    to,
+                    is_kmh: is.get(),
+                    within: Within::number(within, Unit::Kmh),
                 }
             }
-            CheckFile::AverageSpeed { is, within } => Check::AverageSpeed {
-                is_kmh: is,
-                within_kmh: within.abs(),
-            },
             CheckFile::Distance {
                 from,
                 to,
@@ -323,8 +473,8 @@ impl Check {
             } => Check::Distance {
                 from: station("from", &from)?,
                 to: station("to", &to)?,
-                is_km: is,
-                within_km: within.abs(),
+                is_km: is.get(),
+                within: Within::number(within, Unit::Km),
             },
         })
     }
@@ -336,52 +486,44 @@ impl Check {
         departure: jiff::Timestamp,
         journey: &Journey,
     ) -> Verdict {
-        let name = |i: usize| route.stations[i].name.clone();
+        let name = |i: usize| route.stations[i].reference();
         let time_verdict = |kind: CheckKind,
                             subject: String,
                             expected: &TimeText,
                             actual_s: Option<f64>,
-                            within_s: f64,
+                            within: &Within,
                             zone_station: usize,
                             missing: &str| {
             let expected_s = seconds_between(departure, expected.timestamp);
             let zone = &route.stations[zone_station].tz;
-            match actual_s {
-                Some(actual_s) => {
-                    let diff = actual_s - expected_s;
-                    Verdict {
-                        kind,
-                        subject,
-                        expected: expected.text.clone(),
-                        actual: rfc3339(&local(instant_after(departure, actual_s), zone)),
-                        difference: format_signed_duration(diff),
-                        difference_value: Some(diff),
-                        unit: Unit::Seconds,
-                        within: format_duration(within_s),
-                        holds: diff.abs() <= within_s,
-                        note: None,
-                    }
-                }
-                None => Verdict {
-                    kind,
-                    subject,
-                    expected: expected.text.clone(),
-                    actual: "none".into(),
-                    difference: "n/a".into(),
-                    difference_value: None,
-                    unit: Unit::Seconds,
-                    within: format_duration(within_s),
-                    holds: false,
-                    note: Some(missing.to_string()),
-                },
-            }
+            let actual = actual_s.map(|t| rfc3339(&local(instant_after(departure, t), zone)));
+            Verdict::compare(
+                kind,
+                subject,
+                expected.text.clone(),
+                actual_s.zip(actual).map(|(t, text)| (t - expected_s, text)),
+                Unit::Seconds,
+                within,
+                missing,
+            )
         };
         let last = route.stations.len() - 1;
+        // Leaving `from` (the scheduled departure for the origin) to arriving at `to`.
+        let travel_s = |from: usize, to: usize| {
+            let start_s = if from == 0 {
+                Some(0.0)
+            } else {
+                journey.stations.get(from).and_then(|s| s.depart_s)
+            };
+            let end_s = journey.stations.get(to).and_then(|s| s.arrive_s);
+            start_s.zip(end_s).map(|(a, b)| b - a)
+        };
+        let span = |from: usize, to: usize| format!("{} → {}", name(from), name(to));
         match self {
             Check::Arrive {
                 station,
                 at,
-                within_s,
+                within,
             } => {
                 let actual = journey.stations.get(*station).and_then(|s| s.arrive_s);
                 time_verdict(
@@ -389,15 +531,15 @@ impl Check {
                     name(*station),
                     at,
                     actual,
-                    *within_s,
+                    within,
                     *station,
-                    "the train never arrives there (the origin has no arrival)",
+                    "the train never arrives there",
                 )
             }
             Check::Depart {
                 station,
                 at,
-                within_s,
+                within,
             } => {
                 let actual = journey.stations.get(*station).and_then(|s| s.depart_s);
                 time_verdict(
@@ -405,81 +547,64 @@ impl Check {
                     name(*station),
                     at,
                     actual,
-                    *within_s,
+                    within,
                     *station,
-                    "the train never departs from there (the destination has no departure)",
+                    "the train never departs from there",
                 )
             }
-            Check::TravelTime { is_s, within_s } => {
-                let diff = journey.arrival_s - is_s;
-                Verdict {
-                    kind: CheckKind::TravelTime,
-                    subject: format!("{} → {}", name(0), name(last)),
-                    expected: format_duration(*is_s),
-                    actual: format_duration(journey.arrival_s),
-                    difference: format_signed_duration(diff),
-                    difference_value: Some(diff),
-                    unit: Unit::Seconds,
-                    within: format_duration(*within_s),
-                    holds: diff.abs() <= *within_s,
-                    note: None,
-                }
+            Check::TravelTime {
+                from,
+                to,
+                is_s,
+                within,
+            } => {
+                let actual = travel_s(*from, *to);
+                Verdict::compare(
+                    CheckKind::TravelTime,
+                    span(*from, *to),
+                    format_duration(*is_s),
+                    actual.map(|t| (t - is_s, format_duration(t))),
+                    Unit::Seconds,
+                    within,
+                    "the train never covers this stretch",
+                )
             }
-            Check::Estimate { at, eta, within_s } => {
-                let (subject, trigger) = match *at {
-                    Point::Departure => ("Departure".to_string(), Trigger::Departure),
-                    Point::Depart(i) => (format!("Depart({})", name(i)), Trigger::Depart(i)),
-                    Point::Arrive(i) => (format!("Arrive({})", name(i)), Trigger::Arrive(i)),
-                    Point::Pass(i) => (format!("Pass({})", name(i)), Trigger::Pass(i)),
-                };
-                let actual = journey
-                    .estimates
-                    .iter()
-                    .find(|e| e.trigger == trigger)
-                    // Leaving the origin on time is the `Departure` report.
-                    .or_else(|| {
-                        (*at == Point::Depart(0))
-                            .then(|| {
-                                journey
-                                    .estimates
-                                    .iter()
-                                    .find(|e| e.trigger == Trigger::Departure)
-                            })
-                            .flatten()
-                    })
-                    .map(|e| e.eta_s);
+            Check::Estimate { at, eta, within } => {
+                let (subject, actual) = estimate_at(*at, journey, &name);
                 let missing = "no estimate was reported there (a station the train passed reports Pass, one where it stood reports Arrive and Depart)";
                 time_verdict(
                     CheckKind::Estimate,
                     subject,
                     eta,
                     actual,
-                    *within_s,
+                    within,
                     last,
                     missing,
                 )
             }
-            Check::AverageSpeed { is_kmh, within_kmh } => {
-                let actual = average_kmh(route.length_km(), journey.arrival_s);
-                let diff = actual - is_kmh;
-                Verdict {
-                    kind: CheckKind::AverageSpeed,
-                    subject: format!("{} → {}", name(0), name(last)),
-                    expected: format!("{is_kmh:.1} km/h"),
-                    actual: format!("{actual:.1} km/h"),
-                    difference: format!("{diff:+.1} km/h"),
-                    difference_value: Some(diff),
-                    unit: Unit::Kmh,
-                    within: format!("{within_kmh:.1} km/h"),
-                    holds: diff.abs() <= *within_kmh,
-                    note: None,
-                }
+            Check::AverageSpeed {
+                from,
+                to,
+                is_kmh,
+                within,
+            } => {
+                let distance_km = route.stations[*to].km - route.stations[*from].km;
+                let actual = travel_s(*from, *to).map(|t| average_kmh(distance_km, t));
+                Verdict::compare(
+                    CheckKind::AverageSpeed,
+                    span(*from, *to),
+                    format!("{is_kmh} km/h"),
+                    actual.map(|v| (v - is_kmh, format!("{v:.1} km/h"))),
+                    Unit::Kmh,
+                    within,
+                    "the train never covers this stretch",
+                )
             }
             Check::Distance {
                 from,
                 to,
                 is_km,
-                within_km,
+                within,
             } => {
                 let (a, b) = (&route.stations[*from], &route.stations[*to]);
                 let rail = (b.km - a.km).abs();
@@ -491,36 +616,195 @@ impl Check {
                     _ => None,
                 };
                 let note = straight.map(|s| {
-                    let verdict = if (s - is_km).abs() <= *within_km {
+                    let verdict = if (s - is_km).abs() <= within.value {
                         "the claim matches the straight line"
                     } else {
                         "the claim matches neither"
                     };
                     format!(
                         "straight-line distance {s:.0} km; rail {rail:.0} km: {}",
-                        if diff.abs() <= *within_km {
+                        if diff.abs() <= within.value {
                             "the claim matches the rail distance"
                         } else {
                             verdict
                         }
                     )
                 });
-                Verdict {
-                    kind: CheckKind::Distance,
-                    subject: format!("{} → {}", a.name, b.name),
-                    expected: format!("{is_km:.0} km"),
-                    actual: format!("{rail:.1} km by rail"),
-                    difference: format!("{diff:+.1} km"),
-                    difference_value: Some(diff),
-                    unit: Unit::Km,
-                    within: format!("{within_km:.0} km"),
-                    holds: diff.abs() <= *within_km,
-                    note,
-                }
+                let mut verdict = Verdict::compare(
+                    CheckKind::Distance,
+                    span(*from, *to),
+                    format!("{is_km} km"),
+                    Some((diff, format!("{rail:.1} km by rail"))),
+                    Unit::Km,
+                    within,
+                    "",
+                );
+                verdict.note = note;
+                verdict
             }
         }
     }
 }
+
+/// The estimate reported at `point`: its subject text and its ETA, s since the departure.
+fn estimate_at(
+    point: Point,
+    journey: &Journey,
+    name: &dyn Fn(usize) -> String,
+) -> (String, Option<f64>) {
+    let (subject, trigger) = match point {
+        Point::Departure => ("Departure".to_string(), Trigger::Departure),
+        Point::Depart(i) => (format!("Depart({})", name(i)), Trigger::Depart(i)),
+        Point::Arrive(i) => (format!("Arrive({})", name(i)), Trigger::Arrive(i)),
+        Point::Pass(i) => (format!("Pass({})", name(i)), Trigger::Pass(i)),
+        Point::IncidentStop(n) => (
+            format!("IncidentStop({})", n + 1),
+            Trigger::IncidentStart(n),
+        ),
+        Point::IncidentEnd(n) => (format!("IncidentEnd({})", n + 1), Trigger::IncidentEnd(n)),
+        Point::LevelChange(level) => (
+            format!("LevelChange({})", level.name()),
+            Trigger::LevelChange(level),
+        ),
+    };
+    let find = |trigger: Trigger| journey.estimates.iter().find(|e| e.trigger == trigger);
+    // Leaving the origin on time is the `Departure` report.
+    let found = find(trigger).or_else(|| {
+        (point == Point::Depart(0))
+            .then(|| find(Trigger::Departure))
+            .flatten()
+    });
+    (subject, found.map(|e| e.eta_s))
+}
+
+impl Verdict {
+    /// A verdict on `actual` (its difference from the expected value, in `unit`, and its text)
+    /// against a tolerance; `None` when there is nothing to compare, with why in `missing`.
+    fn compare(
+        kind: CheckKind,
+        subject: String,
+        expected: String,
+        actual: Option<(f64, String)>,
+        unit: Unit,
+        within: &Within,
+        missing: &str,
+    ) -> Self {
+        match actual {
+            Some((diff, actual)) => {
+                let holds = diff.abs() <= within.value;
+                Verdict {
+                    kind,
+                    subject,
+                    expected,
+                    actual,
+                    difference: difference_text(diff, within.value, holds, unit),
+                    difference_value: Some(diff),
+                    unit,
+                    within: within.text.clone(),
+                    holds,
+                    note: None,
+                }
+            }
+            None => Verdict {
+                kind,
+                subject,
+                expected,
+                actual: "none".into(),
+                difference: "n/a".into(),
+                difference_value: None,
+                unit,
+                within: within.text.clone(),
+                holds: false,
+                note: Some(missing.to_string()),
+            },
+        }
+    }
+}
+
+/// Decimals a difference may need beyond its unit's usual ones so that, read against the
+/// tolerance, it gives the verdict (a difference of 5.4 s against "5s" reads "+5.4s", not "+5s").
+const EXTRA_DECIMALS: usize = 3;
+
+/// A signed difference as text, as precise as needed for its verdict: it never reads "0s" or
+/// "+5s" on a FAIL within 5s.
+pub fn difference_text(diff: f64, within: f64, holds: bool, unit: Unit) -> String {
+    let usual = match unit {
+        Unit::Seconds => 0,
+        Unit::Kmh | Unit::Km => 1,
+    };
+    let reads_right = |decimals: usize| {
+        let scale = 10f64.powi(decimals as i32);
+        let shown = (diff * scale).round() / scale;
+        (shown.abs() <= within) == holds && (holds || shown != 0.0)
+    };
+    let most = usual + EXTRA_DECIMALS;
+    let decimals = (usual..=most).find(|&d| reads_right(d)).unwrap_or(most);
+    match (unit, decimals) {
+        (Unit::Seconds, 0) => format_signed_duration(diff),
+        (Unit::Seconds, _) => format!("{diff:+.decimals$}s"),
+        _ => format!("{diff:+.decimals$} {unit}"),
+    }
+}
+
+/// Resolves where an estimate is reported; a point that can never report one (passing a planned
+/// stop, arriving at the origin, leaving or passing the destination, incident stop 0) is refused.
+fn resolve_point(
+    point: PointFile,
+    resolver: &Resolver,
+    at: &FieldPath,
+) -> Result<Point, LoadError> {
+    let route = resolver.route;
+    let last = route.stations.len() - 1;
+    let inner = at.index(0);
+    let never = |message: String| {
+        resolver
+            .file
+            .error(LoadErrorKind::Inconsistent, &inner, Anchor::Value, message)
+    };
+    let station = |name: &str| resolver.station(&inner, Anchor::Value, name);
+    Ok(match point {
+        PointFile::Departure => Point::Departure,
+        PointFile::Depart(name) => {
+            let index = station(&name)?;
+            if index == last {
+                return Err(never(format!(
+                    "{name:?} is the destination: the train never leaves it, so no estimate is reported there"
+                )));
+            }
+            Point::Depart(index)
+        }
+        PointFile::Arrive(name) => {
+            let index = station(&name)?;
+            if index == 0 {
+                return Err(never(format!(
+                    "{name:?} is the origin: the train never arrives there (use `Departure`)"
+                )));
+            }
+            Point::Arrive(index)
+        }
+        PointFile::Pass(name) => {
+            let index = station(&name)?;
+            if index == 0 || index == last || route.is_planned_stop(index) {
+                return Err(never(format!(
+                    "the train stops at {name:?}, so it never passes it: use Arrive({name:?}) or Depart({name:?})"
+                )));
+            }
+            Point::Pass(index)
+        }
+        PointFile::IncidentStop(n) | PointFile::IncidentEnd(n) if n == 0 => {
+            return Err(never(
+                "incident stops count from 1 (IncidentStop(1) is the first)".into(),
+            ));
+        }
+        PointFile::IncidentStop(n) => Point::IncidentStop(n as usize - 1),
+        PointFile::IncidentEnd(n) => Point::IncidentEnd(n as usize - 1),
+        PointFile::LevelChange(level) => Point::LevelChange(level.into()),
+    })
+}
+
+/// Seconds in a minute: a time or tolerance that is not a whole number of them is written to the
+/// second.
+const S_PER_MIN: f64 = 60.0;
 
 /// Mean Earth radius, km (IUGG), for great-circle distances.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;

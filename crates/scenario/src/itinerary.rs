@@ -8,10 +8,11 @@ use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::{Border, Leg, Restriction, Route, Station};
 use crate::time::TimeText;
+use crate::values::{UniqueMap, quoted};
 use jiff::Timestamp;
 use serde::Deserialize;
 use std::cmp::Ordering;
-use std::collections::{BTreeMap, BinaryHeap, HashMap};
+use std::collections::{BinaryHeap, HashMap};
 
 /// An itinerary as written in a scenario.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -101,7 +102,7 @@ struct Step {
 pub(crate) fn unfold(
     network: &Network,
     itinerary: &ItineraryFile,
-    choices: &BTreeMap<String, JunctionChoice>,
+    choices: &UniqueMap<JunctionChoice>,
     scenario: &SourceFile,
 ) -> Result<Route, LoadError> {
     let root = FieldPath::root().field("itinerary");
@@ -116,7 +117,8 @@ pub(crate) fn unfold(
                 path,
                 Anchor::Value,
                 format!(
-                    "unknown place {name:?}{hint}: not a station of the network {:?}",
+                    "unknown place {}{hint}: not a station of the network {:?}",
+                    quoted(name),
                     network.name
                 ),
             )
@@ -241,11 +243,11 @@ pub(crate) fn unfold(
 /// simply direct.
 fn check_choices(
     network: &Network,
-    choices: &BTreeMap<String, JunctionChoice>,
+    choices: &UniqueMap<JunctionChoice>,
     scenario: &SourceFile,
 ) -> Result<HashMap<usize, JunctionChoice>, LoadError> {
     let mut out = HashMap::new();
-    for (name, choice) in choices {
+    for (name, choice) in choices.iter() {
         let at = FieldPath::root().field("junctions").key(name);
         let station = network.station_index(name).filter(|&s| {
             network
@@ -265,7 +267,8 @@ fn check_choices(
                 &at,
                 Anchor::Name,
                 format!(
-                    "{name:?} is not a junction with a turn to choose; the network's are: {}",
+                    "{} is not a junction with a turn to choose; the network's are: {}",
+                    quoted(name),
                     junctions.join(", ")
                 ),
             ));

@@ -7,6 +7,7 @@ use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
 use crate::scenario::Scenario;
+use crate::values::{MAX_NAME_CHARS, quoted};
 use std::path::{Path, PathBuf};
 
 /// What a shipped file is.
@@ -70,7 +71,9 @@ impl Loader {
         self.scenario_from(SourceFile::new(path, text))
     }
 
-    fn scenario_from(&self, source: SourceFile) -> Result<Scenario, LoadError> {
+    /// Validates a scenario already read (e.g. from standard input, or after checking what kind
+    /// of file it is).
+    pub fn scenario_from(&self, source: SourceFile) -> Result<Scenario, LoadError> {
         Scenario::from_source(source, self)
     }
 
@@ -86,7 +89,7 @@ impl Loader {
 
     /// The text of the route or network called `name`: a path ending in `.ron` (relative to the
     /// scenario), else `assets/<folder>/<name>.ron` in the scenario's folder or one of its
-    /// ancestors, else a shipped copy.
+    /// ancestors (nearest first), else a shipped copy. An error says where it looked.
     fn find(
         &self,
         kind: ShippedKind,
@@ -96,32 +99,45 @@ impl Loader {
         let dir = scenario
             .path
             .parent()
+            .filter(|d| !d.as_os_str().is_empty())
             .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
         let what = kind.word();
         let field = FieldPath::root().field(what);
+        let in_scenario = |message: String| {
+            scenario.error(LoadErrorKind::UnknownName, &field, Anchor::Value, message)
+        };
+        let chars = name.chars().count();
+        if chars > MAX_NAME_CHARS {
+            return Err(in_scenario(format!(
+                "unknown {what} {}: a name or path of {chars} characters is longer than the {MAX_NAME_CHARS} allowed",
+                quoted(name)
+            )));
+        }
         if name.ends_with(".ron") {
             let path = dir.join(name);
-            if !path.is_file() {
-                return Err(scenario.error(
-                    LoadErrorKind::UnknownName,
-                    &field,
-                    Anchor::Value,
-                    format!(
-                        "{what} file {} not found (paths are relative to the scenario file)",
-                        path.display()
-                    ),
-                ));
+            if std::fs::symlink_metadata(&path).is_err() {
+                return Err(in_scenario(format!(
+                    "{what} file {} not found (a path ending in .ron is relative to the scenario's folder)",
+                    path.display()
+                )));
             }
-            return SourceFile::read(&path, what);
+            // A directory, a FIFO or a symlink loop says so, at the scenario's field.
+            return SourceFile::read(&path, what)
+                .map_err(|e| in_scenario(format!("{}: {}", path.display(), e.message)));
         }
-        for ancestor in dir.ancestors() {
+        // Upward from the scenario's real folder, so that `scenarios/x.ron` also finds
+        // `./assets` and the folders above it.
+        let start = std::fs::canonicalize(&dir).unwrap_or(dir);
+        let mut looked = Vec::new();
+        for ancestor in start.ancestors() {
             let candidate = ancestor
                 .join("assets")
                 .join(kind.folder())
                 .join(format!("{name}.ron"));
-            if candidate.is_file() {
+            if std::fs::symlink_metadata(&candidate).is_ok() {
                 return SourceFile::read(&candidate, what);
             }
+            looked.push(candidate);
         }
         if let Some(shipped) = self
             .shipped
@@ -144,14 +160,18 @@ impl Loader {
         } else {
             format!("not a shipped {what} ({}) and ", known.join(", "))
         };
-        Err(scenario.error(
-            LoadErrorKind::UnknownName,
-            &field,
-            Anchor::Value,
-            format!(
-                "unknown {what} {name:?}: {shipped}no assets/{}/{name}.ron found; give a path ending in .ron to use your own file",
-                kind.folder()
+        let looked_in = match looked.as_slice() {
+            [] => String::new(),
+            [only] => only.display().to_string(),
+            [first, .., last] => format!(
+                "{} and each folder above, up to {}",
+                first.display(),
+                last.display()
             ),
-        ))
+        };
+        Err(in_scenario(format!(
+            "unknown {what} {}: {shipped}not found at {looked_in}; give a path ending in .ron to use your own file",
+            quoted(name)
+        )))
     }
 }

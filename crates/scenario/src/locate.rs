@@ -41,16 +41,15 @@ fn path(text: &str) -> FieldPath {
     FieldPath::parse(text)
 }
 
-/// Turns a core error into an error in the file (route or scenario) that set the offending value.
-pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
+/// The file (route or scenario) and field that set the value at `location`, and whether the
+/// caret points at the value or its name.
+pub(crate) fn place<'a>(
+    location: Location,
+    files: &Files<'a>,
+) -> (&'a SourceFile, FieldPath, Anchor) {
     let route = files.route;
     let route_file = route.source.as_ref();
-    let (first_km, last_km) = (
-        route.stations[0].km,
-        route.stations[route.stations.len() - 1].km,
-    );
-    // Where the error lies: in which file, at which field, pointing at the value or its name.
-    let (file, field, anchor) = match error.location() {
+    match location {
         Location::Train(field) => {
             let (key, index) = match field {
                 TrainField::Cruise => ("cruise_kmh", 0),
@@ -108,6 +107,8 @@ pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
                 ),
             }
         }
+        Location::Restrictions => (route_file, path("restrictions"), Anchor::Name),
+        Location::Incidents => (scenario_file(files), path("incidents"), Anchor::Name),
         Location::Restriction(i) => (
             route_file,
             path(&format!("restrictions[{i}]")),
@@ -153,7 +154,17 @@ pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
         }
         // A location added to the core later: the whole scenario.
         _ => (scenario_file(files), FieldPath::root(), Anchor::Value),
-    };
+    }
+}
+
+/// Turns a core error into an error in the file (route or scenario) that set the offending value.
+pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
+    let route = files.route;
+    let (first_km, last_km) = (
+        route.stations[0].km,
+        route.stations[route.stations.len() - 1].km,
+    );
+    let (file, field, anchor) = place(error.location(), files);
     let message = match error {
         SpecError::Value { source, .. } => source.to_string(),
         SpecError::StationsNotIncreasing { index, .. } => {
@@ -181,6 +192,7 @@ pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
             m_to_km(*end_m),
             m_to_km(*start_m)
         ),
+        SpecError::EventEndsBeforeItStarts { .. } => "`until` is not after `from`: the event would end before it begins and do nothing".into(),
         SpecError::TooManyRandomIncidents { expected, max } => match files.scenario.and_then(|s| s.random_rate) {
             Some(rate) => format!(
                 "{rate} per 1,000 km means {expected:.0} incidents per journey on average, more than the {max} allowed"

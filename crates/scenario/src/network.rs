@@ -7,7 +7,7 @@ use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::{Restriction, TrainSpec};
 use crate::time::ZoneName;
-use crate::values::{Km, Kmh, Latitude, Longitude, Mps2};
+use crate::values::{Km, Kmh, Latitude, Longitude, Mps2, name, quoted};
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -37,6 +37,7 @@ struct TrainFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Station")]
 struct StationFile {
+    #[serde(deserialize_with = "name")]
     name: String,
     tz: ZoneName,
     #[serde(default)]
@@ -87,6 +88,7 @@ struct RestrictionFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Border")]
 struct BorderFile {
+    #[serde(deserialize_with = "name")]
     name: String,
     km: Km,
     #[serde(default)]
@@ -303,7 +305,10 @@ impl Network {
                 error(
                     path,
                     LoadErrorKind::UnknownName,
-                    format!("unknown station {name:?}{hint}: define it in `stations` first"),
+                    format!(
+                        "unknown station {}{hint}: define it in `stations` first",
+                        quoted(name)
+                    ),
                 )
             })
         };

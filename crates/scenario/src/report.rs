@@ -13,6 +13,15 @@ impl Run {
 }
 
 impl Report {
+    /// The JSON Schema of the report as serialized (fields left out when empty are optional),
+    /// generated from this type.
+    pub fn schema() -> schemars::Schema {
+        schemars::generate::SchemaSettings::draft2020_12()
+            .for_serialize()
+            .into_generator()
+            .into_root_schema_for::<Report>()
+    }
+
     /// The report of a timetable and its run's verdicts.
     pub fn new(timetable: &Timetable, run: &Run) -> Self {
         let time = |t: &Option<LocalTime>| t.as_ref().map(LocalTime::rfc3339);
@@ -85,12 +94,13 @@ impl Report {
                 .collect(),
             expectations: run.expectations.clone(),
             claims: run.claims.clone(),
+            warnings: run.warnings.clone(),
         }
     }
 }
 
 /// The report of one run; field names and meaning are a contract for JSON consumers.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct Report {
     /// Scenario title.
     pub title: String,
@@ -118,11 +128,14 @@ pub struct Report {
     pub expectations: Vec<Verdict>,
     /// Verdicts on claims.
     pub claims: Vec<ClaimVerdict>,
+    /// What in the scenario had no effect on this run (absent when nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One station of the report. A passed station has `arrive == depart`; the origin has no
 /// `arrive` and the destination no `depart`.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct StationRow {
     /// Name.
     pub name: String,
@@ -153,7 +166,7 @@ pub struct StationRow {
 }
 
 /// One arrival estimate.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct EstimateRow {
     /// When it was reported, local time at the train's position.
     pub at: String,
@@ -174,7 +187,7 @@ pub struct EstimateRow {
 }
 
 /// The estimate at a station on the way.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct TargetRow {
     /// The station, as scenarios refer to it (`Khasan#2` on a second visit).
     pub station: String,
@@ -185,7 +198,7 @@ pub struct TargetRow {
 }
 
 /// One security period.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct SecurityRow {
     /// Level name.
     pub level: &'static str,
@@ -202,7 +215,7 @@ pub struct SecurityRow {
 }
 
 /// One incident stop.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct IncidentRow {
     /// Where it was triggered, km.
     pub km: f64,

@@ -4,9 +4,14 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::ron_index::{FieldPath, RonIndex};
 use ron::extensions::Extensions;
 use serde::de::DeserializeOwned;
+use std::io::Read;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::OnceLock;
+
+/// Largest route, network or scenario file read, bytes (a resource limit: the shipped files are
+/// under 40 kB).
+pub const MAX_INPUT_BYTES: u64 = 10 * 1024 * 1024;
 
 /// The text of a route or scenario file.
 #[derive(Debug, Clone)]
@@ -43,17 +48,87 @@ impl SourceFile {
         }
     }
 
-    /// Reads `path`; `what` names the kind of file in the error ("scenario", "route").
+    /// Reads `path`; `what` names the kind of file in the error ("scenario", "route"). Only a
+    /// regular file of at most [`MAX_INPUT_BYTES`] is read (not a directory, a FIFO or a device);
+    /// a UTF-8 byte-order mark is dropped, and bytes that are not UTF-8 are an error at their line
+    /// and column.
     pub fn read(path: &Path, what: &str) -> Result<Self, LoadError> {
-        std::fs::read_to_string(path)
-            .map(|text| Self::new(path, text))
-            .map_err(|e| {
-                LoadError::plain(
+        let fail = |message: String| {
+            Err(LoadError::plain(
+                path,
+                LoadErrorKind::Io,
+                format!("cannot read {what} file: {message}"),
+            ))
+        };
+        let metadata = match std::fs::metadata(path) {
+            Ok(m) => m,
+            Err(e) => return fail(e.to_string()),
+        };
+        if metadata.is_dir() {
+            return fail(format!(
+                "it is a directory; give a {what} file (`check` takes directories)"
+            ));
+        }
+        if !metadata.is_file() {
+            return fail("not a regular file (a FIFO, socket or device is not read)".into());
+        }
+        if metadata.len() > MAX_INPUT_BYTES {
+            return fail(format!(
+                "{} bytes, more than the {MAX_INPUT_BYTES} allowed",
+                metadata.len()
+            ));
+        }
+        let mut bytes = Vec::with_capacity(metadata.len() as usize);
+        let read = std::fs::File::open(path).and_then(|f| {
+            // The file may have grown since: never read more than the limit (and one byte, to
+            // notice).
+            f.take(MAX_INPUT_BYTES + 1).read_to_end(&mut bytes)
+        });
+        if let Err(e) = read {
+            return fail(e.to_string());
+        }
+        if bytes.len() as u64 > MAX_INPUT_BYTES {
+            return fail(format!("more than the {MAX_INPUT_BYTES} bytes allowed"));
+        }
+        Self::from_bytes(path, bytes)
+    }
+
+    /// The file from its bytes: a byte-order mark is dropped; bytes that are not UTF-8 are an
+    /// error at their line and column.
+    pub fn from_bytes(path: &Path, bytes: Vec<u8>) -> Result<Self, LoadError> {
+        match String::from_utf8(bytes) {
+            Ok(text) => Ok(Self::new(
+                path,
+                text.strip_prefix('\u{feff}')
+                    .map(str::to_string)
+                    .unwrap_or(text),
+            )),
+            Err(e) => {
+                let valid = e.utf8_error().valid_up_to();
+                let bytes = e.into_bytes();
+                // Valid up to `valid` by construction.
+                let before = String::from_utf8_lossy(&bytes[..valid]).into_owned();
+                let offset = before.len();
+                let mut error = LoadError::at(
                     path,
-                    LoadErrorKind::Io,
-                    format!("cannot read {what} file: {e}"),
-                )
-            })
+                    &before,
+                    LoadErrorKind::Syntax,
+                    Some(offset..offset),
+                    None,
+                    format!(
+                        "byte 0x{:02x} is not UTF-8 text (save the file as UTF-8)",
+                        bytes[valid]
+                    ),
+                );
+                error.drop_snippet();
+                Err(error)
+            }
+        }
+    }
+
+    /// The name of the file's top-level struct (`Scenario`, `Route`, `Network`), if it writes one.
+    pub fn top_level_name(&self) -> Option<&str> {
+        crate::ron_index::top_level_name(&self.text)
     }
 
     /// The token index of the text.

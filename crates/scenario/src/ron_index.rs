@@ -77,7 +77,7 @@ impl fmt::Display for FieldPath {
                 Seg::Field(name) if i == 0 => f.write_str(name)?,
                 Seg::Field(name) => write!(f, ".{name}")?,
                 Seg::Index(n) => write!(f, "[{n}]")?,
-                Seg::Key(key) => write!(f, "[{key:?}]")?,
+                Seg::Key(key) => write!(f, "[{}]", crate::values::quoted(key))?,
             }
         }
         Ok(())
@@ -172,6 +172,20 @@ enum Kind {
 struct Token {
     kind: Kind,
     span: Range<usize>,
+}
+
+/// The name of the top-level struct of RON text (`Route` in `Route(name: ..)`), if it has one:
+/// tells a scenario from a route or network kept beside it without parsing either.
+pub fn top_level_name(source: &str) -> Option<&str> {
+    let tokens = tokenize(source);
+    match tokens.as_slice() {
+        [name, open, ..]
+            if matches!(name.kind, Kind::Atom) && matches!(open.kind, Kind::Open(b'(')) =>
+        {
+            source.get(name.span.clone())
+        }
+        _ => None,
+    }
 }
 
 /// Splits RON text into brackets, colons, commas and atoms; comments and whitespace are skipped,

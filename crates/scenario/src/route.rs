@@ -5,7 +5,7 @@ use crate::locate::{Files, locate};
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::time::{ZoneName, seconds_between};
-use crate::values::{Km, Kmh, Latitude, Longitude, Mps2};
+use crate::values::{Km, Kmh, Latitude, Longitude, Mps2, name};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
@@ -38,6 +38,7 @@ struct TrainFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Station")]
 struct StationFile {
+    #[serde(deserialize_with = "name")]
     name: String,
     km: Km,
     tz: ZoneName,
@@ -68,6 +69,7 @@ struct RestrictionFile {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Border")]
 struct BorderFile {
+    #[serde(deserialize_with = "name")]
     name: String,
     km: Km,
     #[serde(default)]

@@ -2,6 +2,8 @@
 //! claims, with the conversions from the core's seconds to local times.
 use crate::error::{LoadError, LoadErrorKind};
 use crate::expect::Verdict;
+use crate::locate::place;
+use crate::long_journey::{S_PER_YEAR, describe, largest_part};
 use crate::ron_file::Anchor;
 use crate::ron_index::FieldPath;
 use crate::scenario::Scenario;
@@ -20,9 +22,7 @@ pub enum RunError {
     #[error("{0}")]
     Sim(#[from] SimError),
     /// The journey would end too far in the future to write its times.
-    #[error(
-        "the journey would take {years:.0} years (more than {MAX_JOURNEY_YEARS}); check the speeds"
-    )]
+    #[error("the journey would take {years:.0} years (more than {MAX_JOURNEY_YEARS})")]
     TooLong {
         /// How long it would take.
         years: f64,
@@ -31,8 +31,6 @@ pub enum RunError {
 
 /// Longest journey whose times are reported (keeps every instant representable).
 pub const MAX_JOURNEY_YEARS: f64 = 100.0;
-/// Seconds in a (Julian) year.
-const S_PER_YEAR: f64 = 365.25 * 86_400.0;
 
 /// Refuses journeys longer than [`MAX_JOURNEY_YEARS`].
 pub fn check_length(arrival_s: f64) -> Result<(), RunError> {
@@ -65,6 +63,20 @@ impl RunError {
                 ),
             );
         }
+        if let RunError::TooLong { years } = self {
+            let part = largest_part(scenario);
+            let (file, field, anchor) = place(part.location, &scenario.files());
+            return file.error(
+                LoadErrorKind::Unrunnable,
+                &field,
+                anchor,
+                format!(
+                    "the journey would take {years:.0} years, more than the {MAX_JOURNEY_YEARS} whose times can be written; the largest part is {} ({})",
+                    part.what,
+                    describe(part.seconds)
+                ),
+            );
+        }
         LoadError::plain(&file.path, LoadErrorKind::Unrunnable, self.to_string())
     }
 }
@@ -82,10 +94,13 @@ pub struct Run {
     pub expectations: Vec<Verdict>,
     /// Verdicts on `claims`.
     pub claims: Vec<ClaimVerdict>,
+    /// Things in the scenario that had no effect on this run (e.g. a security event dated after
+    /// the arrival), for the reports to say.
+    pub warnings: Vec<String>,
 }
 
 /// Whether a press claim agrees with the simulation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum ClaimOutcome {
     /// Within its tolerance.
@@ -105,7 +120,7 @@ impl ClaimOutcome {
 }
 
 /// A claim and whether the simulation supports it.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
 pub struct ClaimVerdict {
     /// Who said it.
     pub source: String,
@@ -158,12 +173,24 @@ impl Run {
                 }
             })
             .collect();
+        let warnings = spec
+            .events_starting_after(journey.arrival_s)
+            .into_iter()
+            .map(|index| {
+                format!(
+                    "security event {} ({}) starts after the arrival and does nothing",
+                    index + 1,
+                    scenario.security[index].level.name()
+                )
+            })
+            .collect();
         Ok(Self {
             scenario: scenario.clone(),
             journey,
             planned,
             expectations,
             claims,
+            warnings,
         })
     }
 

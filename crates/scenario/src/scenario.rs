@@ -10,10 +10,9 @@ use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
 use crate::time::{Departure, TimeText, seconds_between};
-use crate::values::{Kmh, Mps2, Rate};
+use crate::values::{Kmh, Mps2, Rate, UniqueMap};
 use jiff::Timestamp;
 use serde::Deserialize;
-use std::collections::BTreeMap;
 use std::path::Path;
 use std::sync::Arc;
 use train_sim::units::{km_to_m, kmh_to_mps};
@@ -35,12 +34,12 @@ struct ScenarioFile {
     #[serde(default)]
     itinerary: Option<ItineraryFile>,
     #[serde(default)]
-    junctions: BTreeMap<String, JunctionChoice>,
+    junctions: UniqueMap<JunctionChoice>,
     departure: Departure,
     #[serde(default)]
     train: Option<TrainOverride>,
     #[serde(default)]
-    stops: BTreeMap<String, FriendlyDuration>,
+    stops: UniqueMap<FriendlyDuration>,
     #[serde(default)]
     levels: Option<LevelsFile>,
     #[serde(default)]
@@ -116,10 +115,14 @@ pub enum EndFile {
 /// A security level as written in files.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
 #[serde(rename = "Level")]
-enum LevelFile {
+pub enum LevelFile {
+    /// No restriction.
     Normal,
+    /// The Elevated cap.
     Elevated,
+    /// The High cap and sweeps.
     High,
+    /// High, and the train holds at the next station.
     Lockdown,
 }
 
@@ -241,6 +244,8 @@ pub struct Scenario {
     pub overlays: Vec<Overlay>,
     /// The train's and the levels' numbers (to rebuild the spec for another departure).
     figures: Figures,
+    /// Which values the file wrote itself (so that errors found later point at them).
+    written: Written,
     /// The core's journey specification, built once when loaded and kept up to date by the
     /// overrides.
     spec: JourneySpec,
@@ -305,15 +310,33 @@ impl Scenario {
             ));
         }
         let mut stops = Vec::with_capacity(file.stops.len());
-        for name in file.stops.keys() {
+        for (name, _) in file.stops.iter() {
             let at = FieldPath::root().field("stops").key(name);
             let resolver = Resolver {
                 route: &route,
                 file: &source,
             };
-            stops.push((resolver.station(&at, Anchor::Name, name)?, name.clone()));
+            let index = resolver.station(&at, Anchor::Name, name)?;
+            let end = if index == 0 {
+                Some(
+                    "the origin: the journey starts there, so a stop would do nothing (to leave later, change `departure`)",
+                )
+            } else if index == route.stations.len() - 1 {
+                Some("the destination: the journey ends there, so a stop would do nothing")
+            } else {
+                None
+            };
+            if let Some(end) = end {
+                return Err(source.error(
+                    LoadErrorKind::Inconsistent,
+                    &at,
+                    Anchor::Name,
+                    format!("{name:?} is {end}"),
+                ));
+            }
+            stops.push((index, name.clone()));
         }
-        for ((index, _), dwell) in stops.iter().zip(file.stops.values()) {
+        for ((index, _), (_, dwell)) in stops.iter().zip(file.stops.iter()) {
             route.stations[*index].dwell_s = dwell.seconds();
         }
         let resolver = Resolver {
@@ -397,23 +420,21 @@ impl Scenario {
         // The core checks how the values fit together (once, here); its errors point at the file
         // that set the offending value.
         let departure = file.departure.0.timestamp;
-        let spec = build_spec(&route, departure, &figures, &security, &incidents, random).map_err(
-            |e| {
-                let fields = ScenarioFields {
-                    file: &source,
-                    train: train_written,
-                    stops: &stops,
-                    random_rate: random.map(|r| r.per_1000_km),
-                };
-                locate(
-                    &e,
-                    &Files {
-                        route: &route,
-                        scenario: Some(fields),
-                    },
-                )
-            },
-        )?;
+        let written = Written {
+            train: train_written,
+            stops,
+        };
+        let spec = build_spec(&route, departure, &figures, &security, &incidents, random)
+            .map_err(|e| locate(&e, &written.files(&source, &route, random)))?;
+        // An event dated wholly before the departure would do nothing: say so instead.
+        if let Some(&index) = spec.events_over_before_departure().first() {
+            return Err(source.error(
+                LoadErrorKind::Inconsistent,
+                &FieldPath::root().field("security").index(index).field("until"),
+                Anchor::Value,
+                "the event is over before the departure, so it would do nothing; move it, or remove it",
+            ));
+        }
         Ok(Self {
             source: Arc::new(source),
             title: file.title,
@@ -429,6 +450,7 @@ impl Scenario {
             claims,
             overlays,
             figures,
+            written,
             spec,
         })
     }
@@ -478,6 +500,11 @@ impl Scenario {
         s
     }
 
+    /// The files this scenario's values came from, for placing errors found after loading.
+    pub(crate) fn files(&self) -> Files<'_> {
+        self.written.files(&self.source, &self.route, self.random)
+    }
+
     /// The cause text of an incident from [`train_sim::IncidentStop::cause`].
     pub fn incident_cause(&self, cause: u32) -> String {
         if cause == train_sim::incidents::RANDOM_CAUSE {
@@ -487,6 +514,35 @@ impl Scenario {
             .get(cause as usize)
             .and_then(|i| i.cause.clone())
             .unwrap_or_else(|| "incident".into())
+    }
+}
+
+/// Which of a scenario's values its file wrote, rather than took from the route.
+#[derive(Debug, Clone, PartialEq)]
+struct Written {
+    /// Whether the file sets the train's cruise, acceleration and braking.
+    train: [bool; 3],
+    /// The dwell overrides: station index and the key written in `stops`.
+    stops: Vec<(usize, String)>,
+}
+
+impl Written {
+    /// The files behind a journey specification, for placing its errors.
+    fn files<'a>(
+        &'a self,
+        file: &'a SourceFile,
+        route: &'a Route,
+        random: Option<RandomIncidents>,
+    ) -> Files<'a> {
+        Files {
+            route,
+            scenario: Some(ScenarioFields {
+                file,
+                train: self.train,
+                stops: &self.stops,
+                random_rate: random.map(|r| r.per_1000_km),
+            }),
+        }
     }
 }
 

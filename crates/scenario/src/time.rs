@@ -17,9 +17,15 @@ pub struct TimeText {
     pub text: String,
 }
 
-/// Parses an instant; a civil time without an offset is refused because it is ambiguous.
+/// The widest UTC offset any zone has used (UTC+14:00, Kiribati; UTC-12:00 is the other end):
+/// an offset beyond it is a typo, not a place.
+pub const MAX_OFFSET_SECONDS: i32 = 14 * 3600;
+
+/// Parses an instant; a civil time without an offset is refused because it is ambiguous, and so
+/// is an offset no zone has ever had.
 pub fn parse_instant(text: &str) -> Result<TimeText, String> {
-    let trimmed = text.trim();
+    let trimmed = crate::values::short_value("time", text)?.trim();
+    check_offset(text, trimmed)?;
     if trimmed.ends_with(']') {
         return trimmed
             .parse::<Zoned>()
@@ -48,6 +54,24 @@ pub fn parse_instant(text: &str) -> Result<TimeText, String> {
             }
         }
     }
+}
+
+/// Refuses a written UTC offset beyond ±14:00 (jiff reads up to ±25:59:59).
+fn check_offset(text: &str, trimmed: &str) -> Result<(), String> {
+    use jiff::fmt::temporal::{Pieces, PiecesOffset};
+    let Ok(pieces) = Pieces::parse(trimmed) else {
+        return Ok(()); // the full parse below says what is wrong
+    };
+    if let Some(PiecesOffset::Numeric(offset)) = pieces.offset() {
+        let seconds = offset.offset().seconds();
+        if seconds.abs() > MAX_OFFSET_SECONDS {
+            return Err(format!(
+                "time {text:?} has the UTC offset {}, beyond the ±14:00 any place uses",
+                offset.offset()
+            ));
+        }
+    }
+    Ok(())
 }
 
 impl<'de> Deserialize<'de> for TimeText {
@@ -89,6 +113,7 @@ pub struct ZoneName {
 
 /// Looks up an IANA zone name in the bundled database.
 pub fn lookup_zone(name: &str) -> Result<TimeZone, String> {
+    crate::values::short_value("time zone", name)?;
     jiff::tz::db()
         .get(name)
         .map_err(|_| format!("unknown time zone {name:?} (use an IANA name such as \"Asia/Pyongyang\" or \"Asia/Vladivostok\")"))
@@ -219,6 +244,15 @@ mod tests {
                 .unwrap_err()
                 .contains("1970-01-01T00:00:00Z")
         );
+    }
+
+    #[test]
+    fn offsets_beyond_fourteen_hours_are_refused() {
+        let e = parse_instant("2023-09-10T15:00:00+25:00").unwrap_err();
+        assert!(e.contains("beyond the ±14:00"), "{e}");
+        assert!(parse_instant("2023-09-10T15:00:00-14:30").is_err());
+        assert!(parse_instant("2023-09-10T15:00:00+14:00").is_ok());
+        assert!(parse_instant("2023-09-10T15:00:00-12:00").is_ok());
     }
 
     #[test]

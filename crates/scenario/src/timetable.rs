@@ -1,6 +1,7 @@
 //! The typed timetable of a run: every figure a report, a table, the app's clock or its event log
 //! shows, each derived here once (local times with their D+n, what the train did at each station,
 //! lateness, estimate drift, level reasons, average speed). Renderers only format it.
+use crate::expect::Check;
 use crate::run::Run;
 use crate::time::{offset_label, rfc3339};
 use jiff::Zoned;
@@ -27,7 +28,25 @@ impl LocalTime {
 
     /// "15:00", or "D+1 08:12" on a later day.
     pub fn clock(&self) -> String {
-        let hm = self.zoned.strftime("%H:%M").to_string();
+        self.clock_with("%H:%M")
+    }
+
+    /// "15:00:07", or "D+1 08:12:30" on a later day.
+    pub fn clock_seconds(&self) -> String {
+        self.clock_with("%H:%M:%S")
+    }
+
+    /// The clock with seconds when `seconds`.
+    pub fn clock_to(&self, seconds: bool) -> String {
+        if seconds {
+            self.clock_seconds()
+        } else {
+            self.clock()
+        }
+    }
+
+    fn clock_with(&self, format: &str) -> String {
+        let hm = self.zoned.strftime(format).to_string();
         if self.day == 0 {
             hm
         } else {
@@ -220,6 +239,8 @@ pub struct Timetable {
     pub legs: Vec<LegRow>,
     /// Whether the route is an itinerary on a network.
     pub itinerary: bool,
+    /// Whether the scenario's expectations are written to the second (so times show seconds).
+    pub to_the_second: bool,
     /// Arrival estimates in the order reported.
     pub estimates: Vec<EstimateRow>,
     /// Periods above Normal.
@@ -379,6 +400,7 @@ impl Run {
             stations,
             legs,
             itinerary: route.itinerary,
+            to_the_second: self.scenario.expect.iter().any(Check::is_to_the_second),
             estimates,
             security,
             incidents,

@@ -3,7 +3,8 @@
 //! ([`train_sim::value`]) or, for coordinates, defined here once.
 use serde::de::{self, Deserializer};
 use serde::{Deserialize, Serialize, Serializer};
-use train_sim::value::{ValueError, finite, non_negative, positive};
+use train_sim::units::kmh_to_mps;
+use train_sim::value::{ValueError, finite, non_negative, rate_mps2, speed_mps};
 
 macro_rules! checked_number {
     ($(#[$doc:meta])* $name:ident, $rule:expr) => {
@@ -44,14 +45,14 @@ fn text(e: ValueError) -> String {
 }
 
 checked_number!(
-    /// A speed in km/h (positive).
+    /// A speed in km/h (the core's speed rule, [`speed_mps`]).
     Kmh,
-    |v| positive(v).map_err(text)
+    |v| speed_mps(kmh_to_mps(v)).map(|_| v).map_err(text)
 );
 checked_number!(
-    /// An acceleration or braking rate in m/s² (positive).
+    /// An acceleration or braking rate in m/s² (the core's rule, [`rate_mps2`]).
     Mps2,
-    |v| positive(v).map_err(text)
+    |v| rate_mps2(v).map_err(text)
 );
 checked_number!(
     /// A kilometre post or a distance along a line (zero or positive).
@@ -61,6 +62,11 @@ checked_number!(
 checked_number!(
     /// A rate that may be zero, such as incidents per 1,000 km.
     Rate,
+    |v| non_negative(v).map_err(text)
+);
+checked_number!(
+    /// A tolerance in a check's unit (km/h, km): zero or positive.
+    Tolerance,
     |v| non_negative(v).map_err(text)
 );
 checked_number!(
@@ -110,7 +116,114 @@ mod tests {
                 .unwrap_err()
                 .code
                 .to_string()
-                .contains("must be a positive number, got -5")
+                .contains("must be a speed from 1 to 650 km/h, got -5 km/h")
         );
+    }
+}
+
+/// Longest name of a station, border or route, characters: longer is not a name, and a name
+/// ends up in tables, labels and messages.
+pub const MAX_NAME_CHARS: usize = 200;
+/// Characters of a name quoted in a message before it is cut short.
+const QUOTED_CHARS: usize = 60;
+
+/// Reads a name as defined in a route or network file: not empty, at most [`MAX_NAME_CHARS`]
+/// (for `#[serde(deserialize_with = "name")]`).
+pub fn name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Error> {
+    let text = String::deserialize(deserializer)?;
+    let chars = text.chars().count();
+    if text.trim().is_empty() {
+        Err(de::Error::custom("a name cannot be empty"))
+    } else if chars > MAX_NAME_CHARS {
+        Err(de::Error::custom(format!(
+            "a name of {chars} characters is longer than the {MAX_NAME_CHARS} allowed"
+        )))
+    } else {
+        Ok(text)
+    }
+}
+
+/// Longest text of a time, a duration or a zone name, characters: the longest real ones are
+/// about 70 (`2023-09-10T15:00:00.123456789+09:00[America/Argentina/ComodRivadavia]`), so a longer
+/// one is refused before it is parsed or quoted.
+pub const MAX_VALUE_CHARS: usize = 120;
+
+/// Refuses a time, duration or zone text longer than [`MAX_VALUE_CHARS`].
+pub fn short_value<'a>(what: &str, text: &'a str) -> Result<&'a str, String> {
+    let chars = text.chars().count();
+    if chars > MAX_VALUE_CHARS {
+        Err(format!(
+            "cannot read {what} {}: {chars} characters is longer than any {what}",
+            quoted(text)
+        ))
+    } else {
+        Ok(text)
+    }
+}
+
+/// A name quoted for a message, cut short if long: a 10 MB "name" must not become a 10 MB error.
+pub fn quoted(name: &str) -> String {
+    let chars = name.chars().count();
+    if chars <= QUOTED_CHARS {
+        format!("{name:?}")
+    } else {
+        let start: String = name.chars().take(QUOTED_CHARS).collect();
+        format!("{:?}… ({chars} characters)", start)
+    }
+}
+
+/// A map whose keys are each written once (a repeated key is an error at the repetition, not a
+/// silent overwrite), in the order written.
+#[derive(Debug, Clone, PartialEq)]
+pub struct UniqueMap<V>(pub Vec<(String, V)>);
+
+impl<V> Default for UniqueMap<V> {
+    fn default() -> Self {
+        Self(Vec::new())
+    }
+}
+
+impl<V> UniqueMap<V> {
+    /// Whether it has no entry.
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+
+    /// How many entries it has.
+    pub fn len(&self) -> usize {
+        self.0.len()
+    }
+
+    /// The entries, in the order written.
+    pub fn iter(&self) -> impl Iterator<Item = (&String, &V)> {
+        self.0.iter().map(|(k, v)| (k, v))
+    }
+}
+
+impl<'de, V: Deserialize<'de>> Deserialize<'de> for UniqueMap<V> {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct MapVisitor<V>(std::marker::PhantomData<V>);
+        impl<'de, V: Deserialize<'de>> de::Visitor<'de> for MapVisitor<V> {
+            type Value = UniqueMap<V>;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a map such as { \"Khasan\": \"1h\" }")
+            }
+            fn visit_map<A: de::MapAccess<'de>>(self, mut map: A) -> Result<Self::Value, A::Error> {
+                let mut entries: Vec<(String, V)> = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                while let Some(key) = map.next_key::<String>()? {
+                    if !seen.insert(key.clone()) {
+                        return Err(de::Error::custom(format!(
+                            "{} appears twice: each key is written once",
+                            quoted(&key)
+                        )));
+                    }
+                    let value = map.next_value()?;
+                    entries.push((key, value));
+                }
+                Ok(UniqueMap(entries))
+            }
+        }
+        deserializer.deserialize_map(MapVisitor(std::marker::PhantomData))
     }
 }

@@ -8,3 +8,5 @@ mod departure_shift;
 mod shipped;
 // Networks and itineraries on them.
 mod itineraries;
+// A generated-input fuzz of the loader (short here; the long run is in the README).
+mod fuzz;

@@ -51,6 +51,8 @@ pub enum Location {
     Station(usize),
     /// Station `n`'s dwell or its earliest departure.
     StationDwell(usize),
+    /// The restrictions as a whole.
+    Restrictions,
     /// Restriction `n`'s extent.
     Restriction(usize),
     /// Restriction `n`'s speed.
@@ -61,6 +63,8 @@ pub enum Location {
     SecurityStart(usize),
     /// Security event `n`'s end.
     SecurityEnd(usize),
+    /// The scripted incidents as a whole.
+    Incidents,
     /// Incident `n`'s position.
     Incident(usize),
     /// Incident `n`'s delay.
@@ -184,6 +188,34 @@ pub enum SpecError {
         /// Its end.
         end_m: f64,
     },
+    /// A security event ends at a time that is not after the time it starts: it would do nothing.
+    #[error(
+        "security event {index} ends at {end_s} s, not after it starts at {start_s} s (times since the departure): it would do nothing"
+    )]
+    EventEndsBeforeItStarts {
+        /// Event index.
+        index: usize,
+        /// Its start, s since the scheduled departure.
+        start_s: f64,
+        /// Its end, s since the scheduled departure.
+        end_s: f64,
+    },
+    /// More speed restrictions than the core accepts.
+    #[error("at most {max} speed restrictions are allowed, got {count}")]
+    TooManyRestrictions {
+        /// How many were given.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// More scripted incidents than the core accepts.
+    #[error("at most {max} scripted incidents are allowed, got {count}")]
+    TooManyIncidents {
+        /// How many were given.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
     /// More security events than the core accepts.
     #[error("at most {max} security events are allowed, got {count}")]
     TooManySecurityEvents {
@@ -225,7 +257,10 @@ impl SpecError {
             SpecError::IncidentOutsideRoute { index, .. } => Location::Incident(index),
             SpecError::EventStartsOutsideRoute { index, .. } => Location::SecurityStart(index),
             SpecError::LockdownEndsAtKm { index }
-            | SpecError::EventEndsBeforeStart { index, .. } => Location::SecurityEnd(index),
+            | SpecError::EventEndsBeforeStart { index, .. }
+            | SpecError::EventEndsBeforeItStarts { index, .. } => Location::SecurityEnd(index),
+            SpecError::TooManyRestrictions { .. } => Location::Restrictions,
+            SpecError::TooManyIncidents { .. } => Location::Incidents,
             SpecError::TooManySecurityEvents { .. } => Location::SecurityEvents,
             SpecError::TooManyRandomIncidents { .. } => Location::Random(RandomField::Rate),
             SpecError::RandomDelayRange { .. } => Location::Random(RandomField::DelayMax),
@@ -249,11 +284,13 @@ impl fmt::Display for Location {
             Location::Stations => f.write_str("stations"),
             Location::Station(i) => write!(f, "station {i}"),
             Location::StationDwell(i) => write!(f, "station {i} dwell"),
+            Location::Restrictions => f.write_str("speed restrictions"),
             Location::Restriction(i) => write!(f, "restriction {i}"),
             Location::RestrictionSpeed(i) => write!(f, "restriction {i} speed"),
             Location::SecurityEvents => f.write_str("security events"),
             Location::SecurityStart(i) => write!(f, "security event {i} start"),
             Location::SecurityEnd(i) => write!(f, "security event {i} end"),
+            Location::Incidents => f.write_str("incidents"),
             Location::Incident(i) => write!(f, "incident {i}"),
             Location::IncidentDelay(i) => write!(f, "incident {i} delay"),
             Location::Random(RandomField::Rate) => f.write_str("random incident rate"),

@@ -44,7 +44,7 @@ impl RandomIncidents {
     pub(crate) fn validate(&self, route_length_m: f64) -> Result<(), SpecError> {
         let at = |field| SpecError::value(Location::Random(field));
         non_negative(self.per_1000_km).map_err(at(RandomField::Rate))?;
-        let expected = self.per_1000_km * route_length_m / M_PER_1000_KM;
+        let expected = self.expected_count(route_length_m);
         if expected > MAX_EXPECTED_INCIDENTS {
             return Err(SpecError::TooManyRandomIncidents {
                 expected,
@@ -60,6 +60,11 @@ impl RandomIncidents {
             });
         }
         Ok(())
+    }
+
+    /// How many incidents a journey of `route_length_m` expects on average.
+    pub fn expected_count(&self, route_length_m: f64) -> f64 {
+        self.per_1000_km * route_length_m / M_PER_1000_KM
     }
 
     /// The random stream of run `stream` (run 0 is the scenario's own journey).

@@ -44,4 +44,7 @@ pub use journey::{
     Trigger,
 };
 pub use security::{EventEnd, EventStart, Level, LevelCaps, SecurityEvent};
-pub use spec::{JourneySpec, MAX_SECURITY_EVENTS, MAX_STATIONS, SpeedLimit, Stop, Track, Train};
+pub use spec::{
+    JourneySpec, MAX_INCIDENTS, MAX_RESTRICTIONS, MAX_SECURITY_EVENTS, MAX_STATIONS, SpeedLimit,
+    Stop, Track, Train,
+};

@@ -1,7 +1,7 @@
 //! Security levels, their speed caps and the events that raise them.
 use crate::error::{CapsField, Location, SpecError};
 use crate::units::kmh_to_mps;
-use crate::value::{non_negative, positive};
+use crate::value::{non_negative, speed_mps};
 
 /// Security level, least to most severe (the order of the variants is the severity order).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Default)]
@@ -58,12 +58,12 @@ impl Default for LevelCaps {
 }
 
 impl LevelCaps {
-    /// Caps from the Elevated and High speeds (m/s, positive) and the High sweep (s, zero or more).
+    /// Caps from the Elevated and High speeds (m/s, see [`speed_mps`]) and the High sweep (s, zero or more).
     pub fn new(elevated_mps: f64, high_mps: f64, high_sweep_s: f64) -> Result<Self, SpecError> {
         Ok(Self {
-            elevated_mps: positive(elevated_mps)
+            elevated_mps: speed_mps(elevated_mps)
                 .map_err(SpecError::value(Location::Caps(CapsField::Elevated)))?,
-            high_mps: positive(high_mps)
+            high_mps: speed_mps(high_mps)
                 .map_err(SpecError::value(Location::Caps(CapsField::High)))?,
             high_sweep_s: non_negative(high_sweep_s)
                 .map_err(SpecError::value(Location::Caps(CapsField::HighSweep)))?,

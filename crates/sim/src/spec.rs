@@ -3,13 +3,17 @@ use crate::error::{Location, SpecError, TrainField};
 use crate::incidents::{Incident, RandomIncidents};
 use crate::security::{EventEnd, EventStart, Level, LevelCaps, SecurityEvent};
 use crate::units::{SAME_PLACE_M, kmh_to_mps};
-use crate::value::{finite, non_negative, positive};
+use crate::value::{finite, non_negative, rate_mps2, speed_mps};
 
 /// Largest number of stations a route may have (a resource limit, not a physical one).
 pub const MAX_STATIONS: usize = 10_000;
 /// Largest number of security events in one journey: the engine keeps the active ones in a
 /// fixed array so that copying its state for an estimate never allocates.
 pub const MAX_SECURITY_EVENTS: usize = 32;
+/// Largest number of permanent speed restrictions on a route (a resource limit).
+pub const MAX_RESTRICTIONS: usize = 10_000;
+/// Largest number of scripted incidents in one journey (a resource limit).
+pub const MAX_INCIDENTS: usize = 10_000;
 
 /// A station along the route.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -110,6 +114,12 @@ impl Track {
         }
         let origin = stations[0].x_m;
         let destination = stations[stations.len() - 1].x_m;
+        if restrictions.len() > MAX_RESTRICTIONS {
+            return Err(SpecError::TooManyRestrictions {
+                count: restrictions.len(),
+                max: MAX_RESTRICTIONS,
+            });
+        }
         for (index, r) in restrictions.iter().enumerate() {
             // Inside the route, up to the rounding of km to metres at its ends.
             let inside = r.from_m >= origin - SAME_PLACE_M && r.to_m <= destination + SAME_PLACE_M;
@@ -120,7 +130,7 @@ impl Track {
                     to_m: r.to_m,
                 });
             }
-            positive(r.max_mps).map_err(SpecError::value(Location::RestrictionSpeed(index)))?;
+            speed_mps(r.max_mps).map_err(SpecError::value(Location::RestrictionSpeed(index)))?;
         }
         let last = stations.len() - 1;
         let mut next_stop = vec![last; stations.len()];
@@ -168,30 +178,51 @@ impl Track {
 }
 
 /// Turns possibly overlapping restrictions into sorted, disjoint pieces carrying the minimum limit.
+/// One sweep over the sorted ends with the limits in force kept in an ordered multiset:
+/// O(n log n), so tens of thousands of restrictions cost milliseconds, not minutes.
 fn merge_limits(restrictions: &[SpeedLimit]) -> Vec<SpeedLimit> {
-    let mut cuts: Vec<f64> = restrictions
+    use std::collections::BTreeMap;
+    // Each restriction begins (+1) and ends (-1) at a cut; speeds are positive and finite, so
+    // their bit patterns sort like their values.
+    let mut ends: Vec<(f64, i32, u64)> = restrictions
         .iter()
-        .flat_map(|r| [r.from_m, r.to_m])
+        .flat_map(|r| {
+            [
+                (r.from_m, 1, r.max_mps.to_bits()),
+                (r.to_m, -1, r.max_mps.to_bits()),
+            ]
+        })
         .collect();
-    cuts.sort_by(f64::total_cmp);
-    cuts.dedup();
+    ends.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let mut in_force: BTreeMap<u64, usize> = BTreeMap::new();
     let mut merged: Vec<SpeedLimit> = Vec::new();
-    for pair in cuts.windows(2) {
-        let (from_m, to_m) = (pair[0], pair[1]);
-        let limit = restrictions
-            .iter()
-            .filter(|r| r.from_m <= from_m && r.to_m >= to_m)
-            .map(|r| r.max_mps)
-            .fold(f64::INFINITY, f64::min);
-        if limit.is_finite() {
-            match merged.last_mut() {
-                Some(last) if last.to_m == from_m && last.max_mps == limit => last.to_m = to_m,
-                _ => merged.push(SpeedLimit {
-                    from_m,
-                    to_m,
-                    max_mps: limit,
-                }),
+    let mut i = 0;
+    while i < ends.len() {
+        let from_m = ends[i].0;
+        while i < ends.len() && ends[i].0 == from_m {
+            let (_, change, speed) = ends[i];
+            if change > 0 {
+                *in_force.entry(speed).or_insert(0) += 1;
+            } else if let Some(count) = in_force.get_mut(&speed) {
+                *count -= 1;
+                if *count == 0 {
+                    in_force.remove(&speed);
+                }
             }
+            i += 1;
+        }
+        let (Some(&(to_m, _, _)), Some((&lowest, _))) = (ends.get(i), in_force.first_key_value())
+        else {
+            continue;
+        };
+        let limit = f64::from_bits(lowest);
+        match merged.last_mut() {
+            Some(last) if last.to_m == from_m && last.max_mps == limit => last.to_m = to_m,
+            _ => merged.push(SpeedLimit {
+                from_m,
+                to_m,
+                max_mps: limit,
+            }),
         }
     }
     merged
@@ -206,14 +237,15 @@ pub struct Train {
 }
 
 impl Train {
-    /// A train from its cruise speed (m/s), acceleration and braking (m/s²), each positive.
+    /// A train from its cruise speed (m/s, see [`speed_mps`]), acceleration and braking (m/s²,
+    /// see [`rate_mps2`]).
     pub fn from_mps(cruise_mps: f64, accel_mps2: f64, brake_mps2: f64) -> Result<Self, SpecError> {
         Ok(Self {
-            cruise_mps: positive(cruise_mps)
+            cruise_mps: speed_mps(cruise_mps)
                 .map_err(SpecError::value(Location::Train(TrainField::Cruise)))?,
-            accel_mps2: positive(accel_mps2)
+            accel_mps2: rate_mps2(accel_mps2)
                 .map_err(SpecError::value(Location::Train(TrainField::Accel)))?,
-            brake_mps2: positive(brake_mps2)
+            brake_mps2: rate_mps2(brake_mps2)
                 .map_err(SpecError::value(Location::Train(TrainField::Brake)))?,
         })
     }
@@ -279,6 +311,12 @@ impl JourneySpec {
             return Err(SpecError::TooManySecurityEvents {
                 count: security.len(),
                 max: MAX_SECURITY_EVENTS,
+            });
+        }
+        if incidents.len() > MAX_INCIDENTS {
+            return Err(SpecError::TooManyIncidents {
+                count: incidents.len(),
+                max: MAX_INCIDENTS,
             });
         }
         let (origin_m, destination_m) = (track.origin_m(), track.destination_m());
@@ -357,6 +395,34 @@ impl JourneySpec {
         self.random.as_ref()
     }
 
+    /// Time-triggered security events over before the departure (they would do nothing): ended
+    /// at a time, or after a duration, at or before the departure.
+    pub fn events_over_before_departure(&self) -> Vec<usize> {
+        (0..self.security.len())
+            .filter(|&i| {
+                let event = &self.security[i];
+                let EventStart::AtTime(start_s) = event.start else {
+                    return false;
+                };
+                match event.until {
+                    Some(EventEnd::AtTime(end_s)) => end_s <= 0.0,
+                    Some(EventEnd::After(d)) => start_s + d <= 0.0,
+                    Some(EventEnd::AtKm(_)) | None => false,
+                }
+            })
+            .collect()
+    }
+
+    /// Time-triggered security events that start at or after `arrival_s` (s since the departure):
+    /// the journey is over before they begin.
+    pub fn events_starting_after(&self, arrival_s: f64) -> Vec<usize> {
+        (0..self.security.len())
+            .filter(|&i| {
+                matches!(self.security[i].start, EventStart::AtTime(start_s) if start_s >= arrival_s)
+            })
+            .collect()
+    }
+
     /// The same journey with no security events and no incidents: the undisturbed plan.
     pub fn undisturbed(&self) -> Self {
         Self {
@@ -375,7 +441,7 @@ impl JourneySpec {
     pub fn with_cruise_mps(&self, cruise_mps: f64) -> Result<Self, SpecError> {
         let mut spec = self.clone();
         spec.train.cruise_mps =
-            positive(cruise_mps).map_err(SpecError::value(Location::Train(TrainField::Cruise)))?;
+            speed_mps(cruise_mps).map_err(SpecError::value(Location::Train(TrainField::Cruise)))?;
         Ok(spec)
     }
 
@@ -427,8 +493,17 @@ fn validate_event(
         Some(EventEnd::After(d)) => {
             non_negative(d).map_err(end)?;
         }
-        Some(EventEnd::AtTime(t)) => {
-            finite(t).map_err(end)?;
+        Some(EventEnd::AtTime(end_s)) => {
+            finite(end_s).map_err(end)?;
+            if let EventStart::AtTime(start_s) = event.start
+                && !(end_s > start_s)
+            {
+                return Err(SpecError::EventEndsBeforeItStarts {
+                    index,
+                    start_s,
+                    end_s,
+                });
+            }
         }
         None => {}
     }

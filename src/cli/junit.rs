@@ -1,0 +1,99 @@
+//! JUnit XML for `check --junit`: one test suite per scenario file, one test case per
+//! expectation (a failing one is a `<failure>`), a file that cannot be loaded or run an `<error>`.
+//! Claims are not tests (a claim the simulation contradicts does not fail a check), so they are
+//! left out; they are in `check --format json`.
+use super::output_file::JUNIT_REPORT;
+use std::fmt::Write as _;
+use train_analysis::check::{FileCheck, Outcome};
+
+/// XML with the five special characters escaped (and other control characters dropped: XML 1.0
+/// cannot hold them).
+fn escape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&apos;"),
+            '\n' | '\t' | '\r' => out.push(c),
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The JUnit document of checked files (the tool's marker on its second line).
+pub(crate) fn render(checks: &[FileCheck]) -> String {
+    let mut suites = String::new();
+    let (mut tests, mut failures, mut errors) = (0usize, 0usize, 0usize);
+    for check in checks {
+        let file = check.path.display().to_string();
+        let classname = escape(&file);
+        match &check.outcome {
+            Outcome::Checked(run) => {
+                let failed = run.expectations.iter().filter(|v| !v.holds).count();
+                tests += run.expectations.len();
+                failures += failed;
+                let _ = writeln!(
+                    suites,
+                    "  <testsuite name=\"{classname}\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">",
+                    run.expectations.len()
+                );
+                for v in &run.expectations {
+                    let name = escape(&format!("{} {}", v.kind, v.subject));
+                    if v.holds {
+                        let _ = writeln!(
+                            suites,
+                            "    <testcase classname=\"{classname}\" name=\"{name}\"/>"
+                        );
+                    } else {
+                        let message = format!(
+                            "expected {}, actual {}, difference {}, within {}",
+                            v.expected, v.actual, v.difference, v.within
+                        );
+                        let detail = v.note.clone().unwrap_or_default();
+                        let _ = writeln!(
+                            suites,
+                            "    <testcase classname=\"{classname}\" name=\"{name}\">\n      <failure message=\"{}\">{}</failure>\n    </testcase>",
+                            escape(&message),
+                            escape(&detail)
+                        );
+                    }
+                }
+                suites.push_str("  </testsuite>\n");
+            }
+            Outcome::Failed(e) => {
+                tests += 1;
+                errors += 1;
+                let _ = writeln!(
+                    suites,
+                    "  <testsuite name=\"{classname}\" tests=\"1\" failures=\"0\" errors=\"1\">\n    <testcase classname=\"{classname}\" name=\"load and run\">\n      <error message=\"{}\">{}</error>\n    </testcase>\n  </testsuite>",
+                    escape(&e.headline()),
+                    escape(&e.with_snippet())
+                );
+            }
+            Outcome::NotAScenario(_) => {}
+        }
+    }
+    format!(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n<testsuites name=\"armored-train check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n{suites}</testsuites>\n",
+        JUNIT_REPORT.marker
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn special_characters_are_escaped() {
+        assert_eq!(
+            escape("a<b & \"c\" 'd'>"),
+            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
+        );
+        assert_eq!(escape("bell\u{7}"), "bell");
+    }
+}

@@ -1,0 +1,105 @@
+//! Writing a report file (`chart -o`, `check --junit`) without losing anything a user wrote: never
+//! over an input of the command (compared as resolved paths, so a symlink or `./x` is caught),
+//! never over a file this tool did not write (each file it writes carries a marker line), never
+//! through a symbolic link, and never half-written (a temporary file is renamed into place).
+use anyhow::{Context as _, bail};
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// Bytes read from an existing file to look for the marker (it is on the first lines).
+const MARKER_SCAN_BYTES: u64 = 4096;
+
+/// A kind of file this tool writes, and the line that marks it as the tool's.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct FileKind {
+    /// What it is, for messages ("an SVG chart").
+    pub(crate) what: &'static str,
+    /// A line found near the top of every such file.
+    pub(crate) marker: &'static str,
+}
+
+/// SVG charts of `chart -o`.
+pub(crate) const SVG_CHART: FileKind = FileKind {
+    what: "an SVG chart",
+    marker: "<!-- written by armored-train chart -->",
+};
+
+/// JUnit reports of `check --junit`.
+pub(crate) const JUNIT_REPORT: FileKind = FileKind {
+    what: "a JUnit report",
+    marker: "<!-- written by armored-train check -->",
+};
+
+/// Refuses `path` as an output when writing there could lose a user's file: call it before the
+/// work, so that nothing is computed for an output that will be refused.
+pub(crate) fn check_target(path: &Path, kind: FileKind, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let shown = path.display();
+    let Ok(metadata) = std::fs::symlink_metadata(path) else {
+        // A new file: its folder must exist (the OS says so on writing otherwise).
+        return Ok(());
+    };
+    if metadata.file_type().is_symlink() {
+        bail!(
+            "{shown} is a symbolic link: give the path of a new file, or of {} this tool wrote",
+            kind.what
+        );
+    }
+    if metadata.is_dir() {
+        bail!("{shown} is a directory: give a file name");
+    }
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    for input in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == resolved) {
+            bail!(
+                "{shown} is an input of this command ({}): refusing to write over it",
+                input.display()
+            );
+        }
+    }
+    if !metadata.is_file() {
+        bail!("{shown} is not a regular file: refusing to write over it");
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(MARKER_SCAN_BYTES).read_to_end(&mut head))
+        .with_context(|| format!("{shown}: cannot read it to check it is {}", kind.what))?;
+    if !String::from_utf8_lossy(&head).contains(kind.marker) {
+        bail!(
+            "{shown} exists and is not {} written by this tool: refusing to write over it (remove it, or choose another name)",
+            kind.what
+        );
+    }
+    Ok(())
+}
+
+/// Writes `contents` (which must carry `kind`'s marker) to `path` after [`check_target`]: into a
+/// temporary file beside it, then renamed over it.
+pub(crate) fn write(
+    path: &Path,
+    kind: FileKind,
+    inputs: &[PathBuf],
+    contents: &[u8],
+) -> anyhow::Result<()> {
+    check_target(path, kind, inputs)?;
+    let shown = path.display();
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .with_context(|| format!("{shown}: not a file name"))?;
+    let temporary = dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    ));
+    let written = std::fs::File::create_new(&temporary)
+        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::rename(&temporary, path));
+    if let Err(e) = written {
+        let _ = std::fs::remove_file(&temporary);
+        return Err(e).with_context(|| format!("cannot write {shown}"));
+    }
+    Ok(())
+}
