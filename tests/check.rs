@@ -94,6 +94,14 @@ fn junit_is_well_formed_with_a_suite_per_file() {
     // Run again: its own report is replaced; a file it did not write is not.
     let out = cli(&dir.0, &["check", "pass.ron", "--junit", "report.xml"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    // On standard output instead of the report.
+    let out = cli(&dir.0, &["check", "pass.ron", "--junit", "-"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    assert!(
+        roxmltree::Document::parse(&stdout(&out)).is_ok(),
+        "{}",
+        stdout(&out)
+    );
     dir.write("other.xml", "<mine/>");
     let out = cli(&dir.0, &["check", "pass.ron", "--junit", "other.xml"]);
     assert_eq!(out.status.code(), Some(2));

@@ -233,8 +233,8 @@ pub(crate) struct CheckArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = CheckFormat::Text)]
     pub(crate) format: CheckFormat,
-    /// Also write a JUnit XML report to FILE (for CI systems). It never writes over an input or
-    /// a file this tool did not write.
+    /// Also write a JUnit XML report to FILE (for CI systems), or with - print it instead of the
+    /// report. It never writes over an input or a file this tool did not write.
     #[arg(long, value_name = "FILE.xml")]
     pub(crate) junit: Option<PathBuf>,
     /// Text: print only failures, errors and the summary.

@@ -26,7 +26,14 @@ pub(crate) fn check(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> any
         files.extend(found.files);
         skipped.extend(found.skipped);
     }
-    if let Some(junit) = &args.junit {
+    // `--junit -` puts the JUnit XML on standard output instead of the report.
+    let junit_to_stdout = args.junit.as_deref().is_some_and(load::is_stdio);
+    if junit_to_stdout && args.format == CheckFormat::Json {
+        anyhow::bail!("--junit - and --format json both want standard output: give --junit a file");
+    }
+    if let Some(junit) = &args.junit
+        && !junit_to_stdout
+    {
         output_file::check_target(junit, JUNIT_REPORT, &files)?;
     }
     let checks: Vec<FileCheck> = files
@@ -56,12 +63,15 @@ pub(crate) fn check(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> any
         anyhow::bail!("no scenario files found in {}", searched.join(", "));
     }
     match args.format {
+        _ if junit_to_stdout => out.write_all(super::junit::render(&checks).as_bytes())?,
         CheckFormat::Json => {
             writeln!(out, "{}", serde_json::to_string_pretty(&report)?)?;
         }
         CheckFormat::Text => text(&checks, &report, args.quiet, ctx, out)?,
     }
-    if let Some(junit) = &args.junit {
+    if let Some(junit) = &args.junit
+        && !junit_to_stdout
+    {
         let mut inputs: Vec<PathBuf> = files.clone();
         inputs.extend(checks.iter().filter_map(|c| match &c.outcome {
             Outcome::Checked(run) => Some(run.scenario.route.source.path.clone()),

@@ -171,10 +171,21 @@ fn the_readme_example_scenarios_are_valid() {
         .skip(1)
         .map(|rest| &rest[..rest.find("```").unwrap()])
         .collect();
-    assert!(blocks.len() >= 2, "README has its ```ron examples");
+    assert!(blocks.len() >= 3, "README has its ```ron examples");
+    let dir = std::env::temp_dir().join(format!("readme-route-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
     for text in blocks {
-        let scenario = Scenario::parse(&root().join("scenarios/readme-example.ron"), text)
-            .unwrap_or_else(|e| panic!("{}", e.with_snippet()));
+        // A route example is run by a scenario that names it.
+        let (path, text) = if text.trim_start().starts_with("Route(") {
+            std::fs::write(dir.join("route.ron"), text).unwrap();
+            let scenario = "Scenario(title: \"README route\", route: \"route.ron\", departure: \"2023-09-11T09:00:00+09:00\")";
+            (dir.join("s.ron"), scenario)
+        } else {
+            (root().join("scenarios/readme-example.ron"), text)
+        };
+        let scenario =
+            Scenario::parse(&path, text).unwrap_or_else(|e| panic!("{}", e.with_snippet()));
         Run::new(&scenario).unwrap();
     }
+    let _ = std::fs::remove_dir_all(&dir);
 }
