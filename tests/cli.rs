@@ -54,10 +54,18 @@ fn run_json_follows_the_contract() {
 
 #[test]
 fn run_text_shows_the_timetable_zones_and_day_markers() {
-    let out = cli(&root(), &["run", "scenarios/night-departure-2330.ron"]);
-    assert_eq!(out.status.code(), Some(0));
+    let out = cli(
+        &root(),
+        &[
+            "run",
+            "scenarios/speed-and-departure.ron",
+            "--case",
+            "night 23:30",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Night departure at 23:30"));
+    assert!(text.contains("Speed and departure: one journey, varied — night 23:30"));
     assert!(text.contains("+09") && text.contains("+10"));
     assert!(text.contains("D+2 02:34"), "{text}");
     assert!(text.contains("Arrival estimates"));
@@ -94,13 +102,15 @@ fn overrides_change_speed_departure_and_seed() {
     );
     let json: Value = serde_json::from_str(&stdout(&base)).unwrap();
     assert_eq!(json["arrival"], "2023-09-11T14:09:41+10:00");
-    // The speed-60 scenario's expectations then fail against the default file: exit 1.
+    // The default file's expectations (50 km/h) then fail: exit 1.
     assert_eq!(base.status.code(), Some(1));
     let shifted = cli(
         &root(),
         &[
             "run",
-            "scenarios/speed-60.ron",
+            "scenarios/speed-and-departure.ron",
+            "--case",
+            "60 km/h",
             "--format",
             "json",
             "--depart",

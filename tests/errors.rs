@@ -155,13 +155,18 @@ fn missing_file_and_unknown_route() {
 fn bad_override_values() {
     let out = cli(
         &crate::util::root(),
-        &["run", "scenarios/speed-60.ron", "--speed", "0"],
+        &["run", "scenarios/2023-sunday-afternoon.ron", "--speed", "0"],
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--speed 0"));
     let out = cli(
         &crate::util::root(),
-        &["run", "scenarios/speed-60.ron", "--depart", "tomorrow"],
+        &[
+            "run",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--depart",
+            "tomorrow",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("--depart"));

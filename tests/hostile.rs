@@ -99,11 +99,21 @@ fn files_over_the_size_limit_are_not_read() {
 #[test]
 fn absurd_ranges_and_counts_are_refused() {
     let cases: [&[&str]; 6] = [
-        &["sweep", "scenarios/speed-45.ron", "--speed", "35:inf:5"],
-        &["sweep", "scenarios/speed-45.ron", "--speed", "35:60:1e-300"],
         &[
             "sweep",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--speed",
+            "35:inf:5",
+        ],
+        &[
+            "sweep",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--speed",
+            "35:60:1e-300",
+        ],
+        &[
+            "sweep",
+            "scenarios/2023-sunday-afternoon.ron",
             "--depart",
             "2023-09-10T06:00:00+09:00..2023-09-11T06:00:00+09:00/1s",
         ],
@@ -115,7 +125,7 @@ fn absurd_ranges_and_counts_are_refused() {
         ],
         &[
             "chart",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
             "--kind",
             "speed",
             "--speed",
@@ -123,7 +133,12 @@ fn absurd_ranges_and_counts_are_refused() {
             "-o",
             "-",
         ],
-        &["run", "scenarios/speed-45.ron", "--speed", "1e-300"],
+        &[
+            "run",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--speed",
+            "1e-300",
+        ],
     ];
     let messages = [
         "infinitely many speeds, more than the 10000 allowed",

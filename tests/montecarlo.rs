@@ -67,7 +67,12 @@ fn limits_give_clear_errors() {
     assert!(crate::util::stderr(&out).contains("--runs 0: must be between 1 and"));
     let out = cli(
         &root(),
-        &["sweep", "scenarios/speed-45.ron", "--speed", "1:1000:0.01"],
+        &[
+            "sweep",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--speed",
+            "1:1000:0.01",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     assert!(crate::util::stderr(&out).contains("more than the 10000 allowed"));
@@ -92,7 +97,8 @@ fn sweep_grid_matches_single_runs() {
     let text = stdout(&out);
     let rows: Vec<&str> = text.lines().collect();
     assert_eq!(rows.len(), 5, "{text}");
-    // 15:00 at 35 and 60 km/h: the arrivals derived for scenarios/speed-35.ron and speed-60.ron.
+    // 15:00 at 35 and 60 km/h: the arrivals derived for the "35 km/h" and "60 km/h" cases of
+    // scenarios/speed-and-departure.ron.
     assert!(
         rows[1].contains(",35,2023-09-12T04:07:14+10:00,"),
         "{}",
@@ -149,7 +155,7 @@ fn charts_are_written_as_svg() {
         &root(),
         &[
             "chart",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
             "--kind",
             "marey",
             "-o",
@@ -162,7 +168,7 @@ fn charts_are_written_as_svg() {
         &root(),
         &[
             "chart",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
             "--kind",
             "montecarlo",
             "-o",

@@ -56,10 +56,15 @@ fn no_command_modifies_its_inputs() {
             "--runs",
             "100",
         ],
-        vec!["sweep", "scenarios/speed-45.ron", "--speed", "40:50:5"],
+        vec![
+            "sweep",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--speed",
+            "40:50:5",
+        ],
         vec![
             "chart",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
             "--kind",
             "speed",
             "-o",
@@ -69,11 +74,11 @@ fn no_command_modifies_its_inputs() {
         // Refused outputs: the scenario itself, a route, a lesson.
         vec![
             "chart",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
             "--kind",
             "marey",
             "-o",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
         ],
         vec![
             "check",
@@ -118,7 +123,7 @@ fn chart_never_writes_over_what_it_did_not_write() {
     let dir = TempDir::new("chart-outputs");
     let scenario = dir.write(
         "trip.ron",
-        &std::fs::read_to_string(root().join("scenarios/speed-45.ron")).unwrap(),
+        &std::fs::read_to_string(root().join("scenarios/2023-sunday-afternoon.ron")).unwrap(),
     );
     let original = std::fs::read(&scenario).unwrap();
 
@@ -177,7 +182,7 @@ fn chart_never_writes_over_what_it_did_not_write() {
 fn chart_to_standard_output_and_scenario_from_standard_input() {
     use std::io::Write;
     use std::process::{Command, Stdio};
-    let text = std::fs::read_to_string(root().join("scenarios/speed-45.ron")).unwrap();
+    let text = std::fs::read_to_string(root().join("scenarios/2023-sunday-afternoon.ron")).unwrap();
     let mut child = Command::new(env!("CARGO_BIN_EXE_armored-train"))
         .args(["chart", "-", "--kind", "speed", "-o", "-"])
         .current_dir(root())

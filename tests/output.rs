@@ -36,10 +36,15 @@ fn every_command() -> Vec<Vec<&'static str>> {
             "--format",
             "json",
         ],
-        vec!["sweep", "scenarios/speed-45.ron", "--speed", "30:60:5"],
         vec![
             "sweep",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--speed",
+            "30:60:5",
+        ],
+        vec![
+            "sweep",
+            "scenarios/2023-sunday-afternoon.ron",
             "--speed",
             "30:60:5",
             "--format",
@@ -47,7 +52,7 @@ fn every_command() -> Vec<Vec<&'static str>> {
         ],
         vec![
             "chart",
-            "scenarios/speed-45.ron",
+            "scenarios/2023-sunday-afternoon.ron",
             "--kind",
             "marey",
             "-o",

@@ -24,3 +24,5 @@ mod hostile;
 mod check;
 // The JSON Schemas of the reports, and the reports checked against them.
 mod schema;
+// Table-driven scenarios: cases, relations, frozen sweeps.
+mod cases;

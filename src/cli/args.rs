@@ -143,6 +143,10 @@ pub(crate) struct SweepArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = GridFormat::Text)]
     pub(crate) format: GridFormat,
+    /// Also write the grid as a table-driven scenario (`vary`, each cell's computed arrival as its
+    /// expectations) to FILE.ron, to freeze today's behaviour; never writes over an existing file.
+    #[arg(long, value_name = "FILE.ron")]
+    pub(crate) freeze: Option<PathBuf>,
 }
 
 /// Kinds of chart.
@@ -213,6 +217,9 @@ pub(crate) struct Overrides {
     /// Seed of the random incidents, replacing the scenario's.
     #[arg(long, value_name = "N")]
     pub(crate) seed: Option<u64>,
+    /// One case of a table-driven scenario (`cases`, `vary`), by name; `base` is the base journey.
+    #[arg(long, value_name = "NAME")]
+    pub(crate) case: Option<String>,
 }
 
 /// Output formats of `check`.
@@ -243,6 +250,11 @@ pub(crate) struct CheckArgs {
 }
 
 impl Overrides {
+    /// Whether any option changes the journey itself (not which case is picked).
+    pub(crate) fn changes_the_journey(&self) -> bool {
+        self.speed.is_some() || self.depart.is_some() || self.seed.is_some()
+    }
+
     /// The same overrides for the analysis library.
     pub(crate) fn to_analysis(&self) -> train_analysis::Overrides {
         train_analysis::Overrides {

@@ -74,7 +74,7 @@ pub(crate) fn check(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> any
     {
         let mut inputs: Vec<PathBuf> = files.clone();
         inputs.extend(checks.iter().filter_map(|c| match &c.outcome {
-            Outcome::Checked(run) => Some(run.scenario.route.source.path.clone()),
+            Outcome::Checked(table) => Some(table.base().scenario.route.source.path.clone()),
             _ => None,
         }));
         output_file::write(
@@ -107,7 +107,7 @@ fn text(
     let palette = ctx.palette;
     for check in checks {
         // Errors and skipped files were reported on standard error.
-        let Outcome::Checked(run) = &check.outcome else {
+        let Outcome::Checked(table) = &check.outcome else {
             if matches!(check.outcome, Outcome::Failed(_)) && !quiet {
                 let error = palette.bad("error");
                 writeln!(
@@ -118,21 +118,85 @@ fn text(
             }
             continue;
         };
-        let failing: Vec<_> = run
-            .expectations
+        let run = table.base();
+        let failing_cases: Vec<_> = table
+            .cases
+            .iter()
+            .filter(|c| c.run.expectations.iter().any(|v| !v.holds))
+            .collect();
+        let failing_relations: Vec<_> = table
+            .relations
             .iter()
             .filter(|v| !v.holds)
             .cloned()
             .collect();
-        if quiet && failing.is_empty() {
+        if quiet && failing_cases.is_empty() && failing_relations.is_empty() {
             continue;
         }
-        writeln!(out, "{} — {}", check.path.display(), run.scenario.title)?;
-        let shown = if quiet { &failing } else { &run.expectations };
-        if shown.is_empty() {
-            writeln!(out, "  (no expectations)")?;
+        let title = if table.cases.len() > 1 {
+            format!("{} ({} cases)", run.scenario.title, table.cases.len())
         } else {
-            write!(out, "{}", verdict_table(shown).render_with("  ", palette))?;
+            run.scenario.title.clone()
+        };
+        writeln!(out, "{} — {title}", check.path.display())?;
+        if table.cases.len() == 1 {
+            let failing: Vec<_> = run
+                .expectations
+                .iter()
+                .filter(|v| !v.holds)
+                .cloned()
+                .collect();
+            let shown = if quiet { &failing } else { &run.expectations };
+            if shown.is_empty() {
+                writeln!(out, "  (no expectations)")?;
+            } else {
+                write!(out, "{}", verdict_table(shown).render_with("  ", palette))?;
+            }
+        } else {
+            if !quiet {
+                for case in &table.cases {
+                    let n = case.run.expectations.len();
+                    let failed = case.run.expectations.iter().filter(|v| !v.holds).count();
+                    let status = if failed == 0 {
+                        palette.good("ok")
+                    } else {
+                        palette.bad("FAIL")
+                    };
+                    writeln!(
+                        out,
+                        "  {status}  {} ({n} expectation(s), {failed} failing)",
+                        case.name
+                    )?;
+                }
+            }
+            for case in &failing_cases {
+                let failing: Vec<_> = case
+                    .run
+                    .expectations
+                    .iter()
+                    .filter(|v| !v.holds)
+                    .cloned()
+                    .collect();
+                writeln!(out, "  case {:?}", case.name)?;
+                write!(
+                    out,
+                    "{}",
+                    verdict_table(&failing).render_with("    ", palette)
+                )?;
+            }
+            let relations = if quiet {
+                &failing_relations
+            } else {
+                &table.relations
+            };
+            if !relations.is_empty() {
+                writeln!(out, "  relations")?;
+                write!(
+                    out,
+                    "{}",
+                    verdict_table(relations).render_with("    ", palette)
+                )?;
+            }
         }
         if !quiet {
             for claim in &run.claims {

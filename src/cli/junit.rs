@@ -1,10 +1,12 @@
 //! JUnit XML for `check --junit`: one test suite per scenario file, one test case per
-//! expectation (a failing one is a `<failure>`), a file that cannot be loaded or run an `<error>`.
+//! expectation (each case's, named `[case] ...`, in a table-driven file) and per relation between
+//! cases (a failing one is a `<failure>`), a file that cannot be loaded or run an `<error>`.
 //! Claims are not tests (a claim the simulation contradicts does not fail a check), so they are
 //! left out; they are in `check --format json`.
 use super::output_file::JUNIT_REPORT;
 use std::fmt::Write as _;
 use train_analysis::check::{FileCheck, Outcome};
+use train_scenario::Verdict;
 
 /// XML with the five special characters escaped (and other control characters dropped: XML 1.0
 /// cannot hold them).
@@ -33,17 +35,33 @@ pub(crate) fn render(checks: &[FileCheck]) -> String {
         let file = check.path.display().to_string();
         let classname = escape(&file);
         match &check.outcome {
-            Outcome::Checked(run) => {
-                let failed = run.expectations.iter().filter(|v| !v.holds).count();
-                tests += run.expectations.len();
+            Outcome::Checked(table) => {
+                // (case label, verdict): the case's name prefixes a table-driven file's tests.
+                let named = table.cases.len() > 1;
+                let mut verdicts: Vec<(String, &Verdict)> = Vec::new();
+                for case in &table.cases {
+                    for v in &case.run.expectations {
+                        let label = if named {
+                            format!("[{}] {} {}", case.name, v.kind, v.subject)
+                        } else {
+                            format!("{} {}", v.kind, v.subject)
+                        };
+                        verdicts.push((label, v));
+                    }
+                }
+                for v in &table.relations {
+                    verdicts.push((format!("relation: {} {}", v.kind, v.subject), v));
+                }
+                let failed = verdicts.iter().filter(|(_, v)| !v.holds).count();
+                tests += verdicts.len();
                 failures += failed;
                 let _ = writeln!(
                     suites,
                     "  <testsuite name=\"{classname}\" tests=\"{}\" failures=\"{failed}\" errors=\"0\">",
-                    run.expectations.len()
+                    verdicts.len()
                 );
-                for v in &run.expectations {
-                    let name = escape(&format!("{} {}", v.kind, v.subject));
+                for (label, v) in verdicts {
+                    let name = escape(&label);
                     if v.holds {
                         let _ = writeln!(
                             suites,

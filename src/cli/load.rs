@@ -6,7 +6,7 @@ use anyhow::anyhow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use train_scenario::{
-    LoadError, LoadErrorKind, Loader, MAX_INPUT_BYTES, Run, Scenario, SourceFile,
+    LoadError, LoadErrorKind, Loader, MAX_INPUT_BYTES, Run, Scenario, SourceFile, TableRun,
 };
 
 /// The path that means standard input (or output).
@@ -48,21 +48,68 @@ pub(crate) fn source(path: &Path) -> Result<SourceFile, LoadError> {
     SourceFile::from_bytes(&name, bytes)
 }
 
-/// Loads `path` (or standard input) and applies the overrides; notes on overrides that change
-/// nothing go to stderr.
+/// Loads `path` (or standard input), picks the case `--case` names and applies the overrides;
+/// notes on overrides that change nothing go to stderr.
 pub(crate) fn scenario(
     loader: &Loader,
     path: &Path,
     overrides: &Overrides,
 ) -> anyhow::Result<Scenario> {
-    let scenario = source(path)
-        .and_then(|s| loader.scenario_from(s))
-        .map_err(|e| anyhow!(e.with_snippet()))?;
+    let scenario = table(loader, path)?;
+    let scenario = match &overrides.case {
+        Some(name) => pick_case(scenario, name)?,
+        None if !scenario.cases.is_empty() && overrides.changes_the_journey() => {
+            anyhow::bail!(
+                "{} has {} cases: --speed, --depart and --seed change one journey, so pick it with --case NAME (`base` for the base journey)",
+                scenario.path().display(),
+                scenario.cases.len() + 1
+            );
+        }
+        None => scenario,
+    };
     let applied = overrides.to_analysis().apply(scenario)?;
     for message in &applied.notes {
         note(format!("note: {message}"));
     }
     Ok(applied.scenario)
+}
+
+/// Loads `path` (or standard input) with all its cases.
+pub(crate) fn table(loader: &Loader, path: &Path) -> anyhow::Result<Scenario> {
+    source(path)
+        .and_then(|s| loader.scenario_from(s))
+        .map_err(|e| anyhow!(e.with_snippet()))
+}
+
+/// The case called `name` of a table-driven scenario (`base`: the base journey).
+pub(crate) fn pick_case(scenario: Scenario, name: &str) -> anyhow::Result<Scenario> {
+    scenario.case(name).ok_or_else(|| {
+        let names: Vec<String> = scenario
+            .case_names()
+            .iter()
+            .map(|n| format!("{n:?}"))
+            .collect();
+        anyhow!(
+            "--case {name:?}: {} has no such case; its cases are {}",
+            scenario.path().display(),
+            names.join(", ")
+        )
+    })
+}
+
+/// Runs every case of a loaded scenario; an error points into its file and names its case.
+pub(crate) fn table_run(scenario: &Scenario) -> anyhow::Result<TableRun> {
+    let table = TableRun::new(scenario).map_err(|e| anyhow!(e.with_snippet()))?;
+    for case in &table.cases {
+        for warning in &case.run.warnings {
+            note(format!(
+                "warning: {} ({}): {warning}",
+                scenario.path().display(),
+                case.name
+            ));
+        }
+    }
+    Ok(table)
 }
 
 /// Runs a loaded scenario; an error points into its file, and what had no effect is noted on

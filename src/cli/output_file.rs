@@ -72,6 +72,55 @@ pub(crate) fn check_target(path: &Path, kind: FileKind, inputs: &[PathBuf]) -> a
     Ok(())
 }
 
+/// Refuses `path` as a new file: it must not exist (not even a file this tool wrote: a frozen
+/// scenario is a user's file once written), must end in `.extension`, and must not be an input.
+pub(crate) fn check_new(path: &Path, extension: &str, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let shown = path.display();
+    if path.extension().is_none_or(|e| e != extension) {
+        bail!("{shown}: the file must end in .{extension}");
+    }
+    if std::fs::symlink_metadata(path).is_ok() {
+        let input = inputs
+            .iter()
+            .any(|i| std::fs::canonicalize(i).ok() == std::fs::canonicalize(path).ok());
+        let what = if input {
+            "is an input of this command"
+        } else {
+            "exists"
+        };
+        bail!("{shown} {what}: this option never writes over a file; give a new name");
+    }
+    Ok(())
+}
+
+/// Writes a new file at `path` (after [`check_new`]): into a temporary file beside it, then
+/// linked into place, which fails rather than replace a file that appeared meanwhile.
+pub(crate) fn write_new(path: &Path, contents: &[u8]) -> anyhow::Result<()> {
+    let shown = path.display();
+    let temporary = temporary_beside(path)?;
+    let written = std::fs::File::create_new(&temporary)
+        .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_all()))
+        .and_then(|()| std::fs::hard_link(&temporary, path));
+    let _ = std::fs::remove_file(&temporary);
+    written.with_context(|| format!("cannot write {shown}"))
+}
+
+/// A temporary file name in `path`'s folder.
+fn temporary_beside(path: &Path) -> anyhow::Result<PathBuf> {
+    let dir = path
+        .parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    let name = path
+        .file_name()
+        .with_context(|| format!("{}: not a file name", path.display()))?;
+    Ok(dir.join(format!(
+        ".{}.{}.tmp",
+        name.to_string_lossy(),
+        std::process::id()
+    )))
+}
+
 /// Writes `contents` (which must carry `kind`'s marker) to `path` after [`check_target`]: into a
 /// temporary file beside it, then renamed over it.
 pub(crate) fn write(
@@ -82,18 +131,7 @@ pub(crate) fn write(
 ) -> anyhow::Result<()> {
     check_target(path, kind, inputs)?;
     let shown = path.display();
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path
-        .file_name()
-        .with_context(|| format!("{shown}: not a file name"))?;
-    let temporary = dir.join(format!(
-        ".{}.{}.tmp",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
+    let temporary = temporary_beside(path)?;
     let written = std::fs::File::create_new(&temporary)
         .and_then(|mut f| f.write_all(contents).and_then(|()| f.sync_all()))
         .and_then(|()| std::fs::rename(&temporary, path));

@@ -10,12 +10,19 @@ use std::fmt::Write as _;
 use std::io::Write;
 use train_scenario::duration::{format_duration, format_signed_duration};
 use train_scenario::timetable::{Call, LATE_THRESHOLD_S, TargetEta, Timetable};
-use train_scenario::{Report, Run, Verdict};
+use train_scenario::{CaseRow, Report, Run, Scenario, TableRun, Verdict};
 
 pub(crate) fn run(args: &RunArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut scenario = load::scenario(&ctx.loader, &args.scenario, &args.overrides)?;
     if args.no_expect {
         scenario.expect.clear();
+        scenario.relations.clear();
+        for case in &mut scenario.cases {
+            case.scenario.expect.clear();
+        }
+    }
+    if !scenario.cases.is_empty() || !scenario.relations.is_empty() {
+        return table(&scenario, args, ctx, out);
     }
     let run = load::run(&scenario)?;
     let text = match args.format {
@@ -29,6 +36,146 @@ pub(crate) fn run(args: &RunArgs, ctx: &Context, out: &mut dyn Write) -> anyhow:
     } else {
         exit::FAILED
     })
+}
+
+/// A table-driven scenario: one row per case, the relations, and the expectations that fail.
+fn table(
+    scenario: &Scenario,
+    args: &RunArgs,
+    ctx: &Context,
+    out: &mut dyn Write,
+) -> anyhow::Result<u8> {
+    let table = load::table_run(scenario)?;
+    let text = match args.format {
+        Format::Json => serde_json::to_string_pretty(&table.report())? + "\n",
+        Format::Csv => cases_csv(&table.rows()),
+        Format::Text => table_text(&table, ctx.palette),
+    };
+    out.write_all(text.as_bytes())?;
+    Ok(if table.all_hold() {
+        exit::OK
+    } else {
+        exit::FAILED
+    })
+}
+
+/// The text of a table-driven run.
+fn table_text(table: &TableRun, palette: Palette) -> String {
+    let base = table.base().timetable();
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", base.title);
+    let _ = writeln!(
+        out,
+        "{} · {:.0} km · {} cases (the base journey and its variations)\n",
+        base.route,
+        base.length_km,
+        table.cases.len()
+    );
+    let mut rows = Table::new(&[
+        ("case", Align::Left),
+        ("departs", Align::Left),
+        ("cruise", Align::Right),
+        ("arrives", Align::Left),
+        ("travel time", Align::Right),
+        ("first ETA", Align::Right),
+        ("last ETA", Align::Right),
+        ("expectations", Align::Left),
+    ]);
+    let timetables: Vec<_> = table.cases.iter().map(|c| c.run.timetable()).collect();
+    // One precision for the whole table: seconds if any case's expectations are to the second.
+    let seconds = timetables.iter().any(|t| t.to_the_second);
+    for (case, tt) in table.cases.iter().zip(&timetables) {
+        let verdicts = &case.run.expectations;
+        let failed = verdicts.iter().filter(|v| !v.holds).count();
+        let status = if verdicts.is_empty() {
+            ("—".to_string(), Tone::Plain)
+        } else if failed == 0 {
+            (format!("{} ok", verdicts.len()), Tone::Good)
+        } else {
+            (format!("{failed} of {} FAIL", verdicts.len()), Tone::Bad)
+        };
+        let clock = |t: &train_scenario::timetable::LocalTime| t.clock_to(seconds);
+        rows.row_toned(vec![
+            (case.name.clone(), Tone::Plain),
+            (
+                format!(
+                    "{} {}",
+                    tt.departure.zoned.strftime("%a %Y-%m-%d %H:%M"),
+                    tt.departure.offset()
+                ),
+                Tone::Plain,
+            ),
+            (format!("{} km/h", tt.cruise_kmh), Tone::Plain),
+            (
+                format!("{} {}", clock(&tt.arrival), tt.arrival.offset()),
+                Tone::Plain,
+            ),
+            (format_duration(tt.travel_time_s), Tone::Plain),
+            (
+                tt.estimates
+                    .first()
+                    .map(|e| clock(&e.eta))
+                    .unwrap_or_default(),
+                Tone::Plain,
+            ),
+            (
+                tt.estimates
+                    .last()
+                    .map(|e| clock(&e.eta))
+                    .unwrap_or_default(),
+                Tone::Plain,
+            ),
+            status,
+        ]);
+    }
+    out.push_str(&rows.render_with("  ", palette));
+    let _ = writeln!(
+        out,
+        "\n(D+n counts days from each case's own departure date.)"
+    );
+    if !table.relations.is_empty() {
+        let _ = writeln!(out, "\nRelations between cases");
+        out.push_str(&verdict_table(&table.relations).render_with("  ", palette));
+    }
+    for case in &table.cases {
+        let failing: Vec<Verdict> = case
+            .run
+            .expectations
+            .iter()
+            .filter(|v| !v.holds)
+            .cloned()
+            .collect();
+        if !failing.is_empty() {
+            let _ = writeln!(out, "\nFailing expectations of {:?}", case.name);
+            out.push_str(&verdict_table(&failing).render_with("  ", palette));
+        }
+    }
+    let _ = writeln!(
+        out,
+        "\nOne case in full: `armored-train run FILE --case NAME`."
+    );
+    out
+}
+
+/// One CSV row per case.
+fn cases_csv(rows: &[CaseRow]) -> String {
+    let mut out =
+        String::from("case,departure,cruise_kmh,arrival,travel_time_s,first_eta,last_eta,holds\n");
+    for r in rows {
+        let _ = writeln!(
+            out,
+            "{},{},{},{},{},{},{},{}",
+            csv_field(&r.name),
+            r.departure,
+            r.cruise_kmh,
+            r.arrival,
+            r.travel_time_s,
+            r.first_eta.clone().unwrap_or_default(),
+            r.last_eta.clone().unwrap_or_default(),
+            r.holds
+        );
+    }
+    out
 }
 
 /// The readable report: timetable, estimates, security periods, incidents, verdicts.

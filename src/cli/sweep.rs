@@ -2,9 +2,12 @@
 use super::Context;
 use super::args::{GridFormat, Overrides, SweepArgs};
 use super::load;
+use super::output::note;
+use super::output_file;
 use super::table::{Align, Table};
 use crate::exit;
 use std::io::Write;
+use train_analysis::freeze::freeze;
 use train_analysis::sweep::{grid, parse_departures, parse_speeds};
 use train_scenario::duration::format_duration;
 use train_scenario::time::{days_between, instant_after, local, rfc3339};
@@ -19,6 +22,9 @@ pub(crate) fn sweep(args: &SweepArgs, ctx: &Context, out: &mut dyn Write) -> any
         Some(text) => parse_departures(text)?,
         None => vec![scenario.departure],
     };
+    if let Some(out) = &args.freeze {
+        output_file::check_new(out, "ron", std::slice::from_ref(&args.scenario))?;
+    }
     let cells = grid(&scenario, &speeds, &departures)?;
     let route = &scenario.route;
     let (origin_tz, last) = (&route.stations[0].tz, route.stations.len() - 1);
@@ -68,5 +74,36 @@ pub(crate) fn sweep(args: &SweepArgs, ctx: &Context, out: &mut dyn Write) -> any
             write!(out, "{}", table.render("  "))?;
         }
     }
+    if let Some(out) = &args.freeze {
+        let command = freeze_command(args);
+        let text = freeze(
+            &scenario,
+            args.speed.as_ref().map(|_| speeds.as_slice()),
+            args.depart.as_ref().map(|_| departures.as_slice()),
+            &command,
+        )?;
+        output_file::write_new(out, text.as_bytes())?;
+        note(format!(
+            "wrote {} ({} cells); `armored-train check {}` compares later runs with it",
+            out.display(),
+            cells.len(),
+            out.display()
+        ));
+    }
     Ok(exit::OK)
+}
+
+/// The command line that froze a sweep, for the frozen file's comments.
+fn freeze_command(args: &SweepArgs) -> String {
+    let mut command = format!("armored-train sweep {}", args.scenario.display());
+    if let Some(speed) = &args.speed {
+        command.push_str(&format!(" --speed {speed}"));
+    }
+    if let Some(depart) = &args.depart {
+        command.push_str(&format!(" --depart \"{depart}\""));
+    }
+    if let Some(out) = &args.freeze {
+        command.push_str(&format!(" --freeze {}", out.display()));
+    }
+    command
 }

@@ -137,11 +137,22 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
             .width(120.0)
             .show_ui(ui, |ui| {
                 for entry in state.catalogue.iter().filter(|e| !e.is_lesson) {
+                    let open = entry.path == current;
                     if ui
-                        .selectable_label(entry.path == current, &entry.title)
+                        .selectable_label(open && state.case.is_none(), &entry.title)
                         .clicked()
                     {
-                        chosen = Some(entry.path.clone());
+                        chosen = Some((entry.path.clone(), None));
+                    }
+                    // A table-driven file lists its cases under it.
+                    for case in &entry.cases {
+                        let shown = open && state.case.as_deref() == Some(case.as_str());
+                        if ui
+                            .selectable_label(shown, format!("    · {case}"))
+                            .clicked()
+                        {
+                            chosen = Some((entry.path.clone(), Some(case.clone())));
+                        }
                     }
                 }
             });
@@ -154,12 +165,14 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
                         .selectable_label(entry.path == current, &entry.title)
                         .clicked()
                     {
-                        chosen = Some(entry.path.clone());
+                        chosen = Some((entry.path.clone(), None));
                     }
                 }
             });
-        if let Some(path) = chosen {
-            asked.push(Intent::Open(path));
+        match chosen {
+            Some((path, Some(case))) => asked.push(Intent::OpenCase(path, case)),
+            Some((path, None)) => asked.push(Intent::Open(path)),
+            None => {}
         }
         let has_lines = !state.run.scenario.overlays.is_empty();
         if ui

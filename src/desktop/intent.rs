@@ -17,6 +17,8 @@ pub(super) fn plugin(app: &mut App) {
 pub(crate) enum Intent {
     /// Open another scenario file.
     Open(PathBuf),
+    /// Open a case of a table-driven scenario file.
+    OpenCase(PathBuf, String),
     /// Run again at this cruise speed, km/h.
     SetCruise(f64),
     /// Run again with the departure moved by this many hours.
@@ -54,8 +56,21 @@ pub(crate) fn apply_intents(
     for intent in intents.read() {
         match intent {
             Intent::Open(path) => {
-                state.switch_to(path);
+                state.switch_to(path, None);
                 fit.request = true;
+            }
+            Intent::OpenCase(path, case) => {
+                if *path == state.path {
+                    state.show_case(Some(case));
+                } else {
+                    state.switch_to(path, Some(case));
+                    fit.request = true;
+                }
+            }
+            // On a table-driven file the sliders snap to its cases.
+            Intent::SetCruise(kmh) if !state.file.cases.is_empty() => state.snap(Some(*kmh), None),
+            Intent::SetDepartureShift(h) if !state.file.cases.is_empty() => {
+                state.snap(None, Some(*h));
             }
             Intent::SetCruise(kmh) => {
                 state.cruise_kmh = *kmh;
@@ -66,9 +81,8 @@ pub(crate) fn apply_intents(
                 state.resimulate();
             }
             Intent::ResetSliders => {
-                state.cruise_kmh = state.scenario.cruise_kmh;
-                state.shift_h = 0.0;
-                state.resimulate();
+                let case = state.case.clone();
+                state.show_case(case.as_deref());
             }
             Intent::TogglePlay => playback.paused = !playback.paused,
             Intent::SetScale(scale) => playback.scale = *scale,

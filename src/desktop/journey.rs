@@ -14,6 +14,13 @@ const RELOAD_POLL: Duration = Duration::from_millis(500);
 const SCENARIO_DIR: &str = "scenarios";
 /// Seconds in an hour (the departure slider is in hours).
 const S_PER_H: f64 = 3600.0;
+/// Two slider values this close are the same case's.
+const SAME_VALUE: f64 = 1e-6;
+
+/// Hours from `from` to `to`.
+fn hours_between(from: jiff::Timestamp, to: jiff::Timestamp) -> f64 {
+    train_scenario::time::seconds_between(from, to) / S_PER_H
+}
 
 pub(super) fn plugin(app: &mut App) {
     app.insert_resource(ReloadTimer(Timer::new(RELOAD_POLL, TimerMode::Repeating)))
@@ -26,6 +33,8 @@ pub(crate) struct CatalogueEntry {
     pub(crate) path: PathBuf,
     pub(crate) title: String,
     pub(crate) is_lesson: bool,
+    /// The cases of a table-driven file (besides its base journey).
+    pub(crate) cases: Vec<String>,
 }
 
 /// The journey being shown. It changes (for Bevy's change detection) only when the run changes.
@@ -35,7 +44,11 @@ pub(crate) struct JourneyState {
     loader: Loader,
     /// The scenario file.
     pub(crate) path: PathBuf,
-    /// The scenario as last loaded without error.
+    /// The file as last loaded without error, with all its cases.
+    pub(crate) file: Scenario,
+    /// The case shown (`None`: the base journey).
+    pub(crate) case: Option<String>,
+    /// The journey shown: the file's, or its case's.
     pub(crate) scenario: Scenario,
     /// The last good run (with the sliders applied).
     pub(crate) run: Arc<Run>,
@@ -45,7 +58,7 @@ pub(crate) struct JourneyState {
     pub(crate) error: Option<String>,
     /// Cruise-speed slider, km/h.
     pub(crate) cruise_kmh: f64,
-    /// Departure slider: hours relative to the scenario's departure.
+    /// Departure slider: hours relative to the file's (base) departure.
     pub(crate) shift_h: f64,
     /// Modification time of the file when last read.
     modified: Option<SystemTime>,
@@ -71,6 +84,8 @@ impl JourneyState {
             cruise_kmh: scenario.cruise_kmh,
             shift_h: 0.0,
             modified: modified(path),
+            file: scenario.clone(),
+            case: None,
             scenario,
             timetable: Arc::new(run.timetable()),
             run: Arc::new(run),
@@ -80,19 +95,71 @@ impl JourneyState {
         })
     }
 
-    /// Switches to another scenario file; on error keeps the current journey and shows the error.
-    pub(crate) fn switch_to(&mut self, path: &Path) {
+    /// Switches to another scenario file (and one of its cases); on error keeps the current
+    /// journey and shows the error.
+    pub(crate) fn switch_to(&mut self, path: &Path, case: Option<&str>) {
         self.path = path.to_path_buf();
         self.modified = modified(path);
         match load(&self.loader, path) {
-            Ok(scenario) => {
-                self.cruise_kmh = scenario.cruise_kmh;
-                self.shift_h = 0.0;
-                self.scenario = scenario;
-                self.resimulate();
+            Ok(file) => {
+                self.file = file;
+                self.show_case(case);
             }
             Err(message) => self.error = Some(message),
         }
+    }
+
+    /// Shows case `name` of the open file (`None` or an unknown name: the base journey), with the
+    /// sliders at its own speed and departure.
+    pub(crate) fn show_case(&mut self, name: Option<&str>) {
+        let case = name.and_then(|n| self.file.cases.iter().find(|c| c.name == n));
+        self.case = case.map(|c| c.name.clone());
+        self.scenario = case.map_or_else(|| self.file.clone(), |c| (*c.scenario).clone());
+        self.scenario.cases.clear();
+        self.scenario.relations.clear();
+        self.cruise_kmh = self.scenario.cruise_kmh;
+        self.shift_h = hours_between(self.file.departure, self.scenario.departure);
+        self.resimulate();
+    }
+
+    /// A slider moved on a table-driven file: shows the case nearest to the asked speed or
+    /// departure, keeping the other as it is where a case allows (the sliders snap to cases).
+    pub(crate) fn snap(&mut self, cruise_kmh: Option<f64>, shift_h: Option<f64>) {
+        let base = self.file.departure;
+        let journeys: Vec<(Option<&str>, f64, f64)> =
+            std::iter::once((None, self.file.cruise_kmh, 0.0))
+                .chain(self.file.cases.iter().map(|c| {
+                    (
+                        Some(c.name.as_str()),
+                        c.scenario.cruise_kmh,
+                        hours_between(base, c.scenario.departure),
+                    )
+                }))
+                .collect();
+        let (want_kmh, want_h) = (
+            cruise_kmh.unwrap_or(self.cruise_kmh),
+            shift_h.unwrap_or(self.shift_h),
+        );
+        // The axis not moved is kept if some case has it; then the nearest on the moved one.
+        let keep = |j: &&(Option<&str>, f64, f64)| match cruise_kmh {
+            Some(_) => (j.2 - self.shift_h).abs() < SAME_VALUE,
+            None => (j.1 - self.cruise_kmh).abs() < SAME_VALUE,
+        };
+        let distance = |j: &(Option<&str>, f64, f64)| match cruise_kmh {
+            Some(_) => (j.1 - want_kmh).abs(),
+            None => (j.2 - want_h).abs(),
+        };
+        let kept: Vec<&(Option<&str>, f64, f64)> = journeys.iter().filter(keep).collect();
+        let pool: Vec<&(Option<&str>, f64, f64)> = if kept.is_empty() {
+            journeys.iter().collect()
+        } else {
+            kept
+        };
+        let nearest = pool
+            .into_iter()
+            .min_by(|a, b| distance(a).total_cmp(&distance(b)))
+            .and_then(|j| j.0.map(str::to_string));
+        self.show_case(nearest.as_deref());
     }
 
     /// Whether the file changed on disk since it was last read.
@@ -105,12 +172,17 @@ impl JourneyState {
     pub(crate) fn reload(&mut self) {
         self.modified = modified(&self.path);
         match load(&self.loader, &self.path) {
-            Ok(scenario) => {
+            Ok(file) => {
                 let speed_was_default = (self.cruise_kmh - self.scenario.cruise_kmh).abs() < 1e-9;
-                if speed_was_default {
-                    self.cruise_kmh = scenario.cruise_kmh;
+                let (cruise, shift) = (self.cruise_kmh, self.shift_h);
+                self.file = file;
+                let case = self.case.clone();
+                self.show_case(case.as_deref());
+                // Keep the sliders where the user put them, unless they were at the file's values.
+                if !speed_was_default {
+                    self.cruise_kmh = cruise;
                 }
-                self.scenario = scenario;
+                self.shift_h = shift;
                 self.resimulate();
             }
             Err(message) => self.error = Some(message),
@@ -138,13 +210,15 @@ impl JourneyState {
                 .with_cruise_kmh(self.cruise_kmh)
                 .map_err(|e| format!("cruise speed {} km/h: {e}", self.cruise_kmh))?;
         }
-        if self.shift_h != 0.0 {
-            let shift = jiff::SignedDuration::from_secs_f64(self.shift_h * S_PER_H);
-            if let Ok(departure) = scenario.departure.checked_add(shift) {
-                scenario = scenario
-                    .with_departure(departure)
-                    .map_err(|e| format!("departure shift {} h: {e}", self.shift_h))?;
-            }
+        // The shift is from the file's (base) departure; a case keeps its own departure until the
+        // slider moves it.
+        let shift = jiff::SignedDuration::from_secs_f64(self.shift_h * S_PER_H);
+        if let Ok(departure) = self.file.departure.checked_add(shift)
+            && departure != scenario.departure
+        {
+            scenario = scenario
+                .with_departure(departure)
+                .map_err(|e| format!("departure shift {} h: {e}", self.shift_h))?;
         }
         Ok(scenario)
     }
@@ -177,10 +251,15 @@ pub(crate) fn catalogue(loader: &Loader, dir: &Path) -> Vec<CatalogueEntry> {
                 .unwrap_or_else(|_| format!("{} (invalid)", path.display()));
             let is_lesson = loaded.as_ref().is_ok_and(|s| s.lesson.is_some())
                 && path.components().any(|c| c.as_os_str() == "lessons");
+            let cases = loaded
+                .as_ref()
+                .map(|s| s.cases.iter().map(|c| c.name.clone()).collect())
+                .unwrap_or_default();
             CatalogueEntry {
                 path,
                 title,
                 is_lesson,
+                cases,
             }
         })
         .collect()

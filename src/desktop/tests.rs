@@ -290,3 +290,53 @@ fn jumps_by_day_and_by_leg_on_the_2023_circuit() {
     let s = app.world().resource::<JourneyState>();
     assert_eq!(Some(leave), s.timetable.stations[khasan].depart_s);
 }
+
+#[test]
+fn the_picker_lists_cases_and_the_sliders_snap_to_them() {
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let file = root.join("scenarios/speed-and-departure.ron");
+    let catalogue = super::journey::catalogue(&crate::shipped::loader(), &root.join("scenarios"));
+    let entry = catalogue.iter().find(|e| e.path == file).unwrap();
+    assert!(
+        entry.cases.iter().any(|c| c == "60 km/h"),
+        "{:?}",
+        entry.cases
+    );
+    assert!(entry.cases.iter().any(|c| c == "night 23:30"));
+
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(state())
+        .init_resource::<Playback>()
+        .init_resource::<Overlays>()
+        .init_resource::<CameraFit>()
+        .add_message::<Intent>()
+        .add_systems(Update, intent::apply_intents);
+    app.world_mut()
+        .write_message(Intent::OpenCase(file.clone(), "45 km/h".into()));
+    app.update();
+    let s = app.world().resource::<JourneyState>();
+    assert_eq!(s.case.as_deref(), Some("45 km/h"));
+    assert_eq!(s.run.scenario.cruise_kmh, 45.0);
+    assert_eq!(s.timetable.arrival.rfc3339(), "2023-09-11T20:40:19+10:00");
+
+    // 58 km/h at the same departure snaps to the 60 km/h case.
+    app.world_mut().write_message(Intent::SetCruise(58.0));
+    app.update();
+    let s = app.world().resource::<JourneyState>();
+    assert_eq!(s.case.as_deref(), Some("60 km/h"));
+    assert_eq!((s.cruise_kmh, s.shift_h), (60.0, 0.0));
+    assert_eq!(s.timetable.arrival.rfc3339(), "2023-09-11T14:09:41+10:00");
+
+    // Moving the departure 1.5 h later at 50 km/h snaps to "dep +2h" (the base is at 0 h).
+    app.world_mut()
+        .write_message(Intent::OpenCase(file, "base".into()));
+    app.update();
+    app.world_mut()
+        .write_message(Intent::SetDepartureShift(1.5));
+    app.update();
+    let s = app.world().resource::<JourneyState>();
+    assert_eq!(s.case.as_deref(), Some("dep +2h"));
+    assert_eq!(s.shift_h, 2.0);
+    assert_eq!(s.timetable.arrival.rfc3339(), "2023-09-11T20:04:00+10:00");
+}

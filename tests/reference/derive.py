@@ -116,8 +116,68 @@ def main():
     show("security-lockdown", sunday, {k: v for k, v in legs.items() if k != "lockdown position km"})
 
 
+PYONGYANG = "Asia/Pyongyang"
+VLADIVOSTOK_TZ = "Asia/Vladivostok"
+# Departures of the `vary` grid in scenarios/speed-and-departure.ron: either side of the switch to
+# Pyongyang Time (UTC+8:30, from 2015-08-15) and back (UTC+9 from 2018-05-05), and across midnight.
+GRID_DEPARTURES = [
+    "2015-08-14T15:00", "2015-08-15T15:00", "2018-05-04T15:00", "2018-05-05T15:00",
+    "2023-09-09T22:00", "2023-09-09T23:30", "2023-09-10T00:30",
+]
+GRID_SPEEDS = [45, 50, 60]
+# The written cases: (name, departure in Pyongyang local time, km/h).
+CASES = [
+    ("35 km/h", "2023-09-10T15:00", 35),
+    ("45 km/h", "2023-09-10T15:00", 45),
+    ("60 km/h", "2023-09-10T15:00", 60),
+    ("night 23:30", "2023-09-09T23:30", 50),
+    ("dep +2h", "2023-09-10T17:00", 50),
+    ("2016 Pyongyang Time", "2016-06-05T15:00", 50),
+]
+
+
+def zoned(local_text, seconds, zone):
+    """The instant `seconds` after `local_text` (Pyongyang local time), in `zone`, RFC 3339."""
+    from zoneinfo import ZoneInfo
+    dep = datetime.fromisoformat(local_text).replace(tzinfo=ZoneInfo(PYONGYANG))
+    # Add in UTC: Python adds a timedelta to an aware datetime on the wall clock, which is wrong
+    # across a change of offset (15 Aug 2015, 5 May 2018).
+    t = (dep.astimezone(timezone.utc) + timedelta(seconds=seconds)).astimezone(ZoneInfo(zone))
+    text = t.strftime("%Y-%m-%dT%H:%M:%S%z")
+    return text[:-2] + ":" + text[-2:]
+
+
+def offset_label(local_text):
+    from zoneinfo import ZoneInfo
+    off = datetime.fromisoformat(local_text).replace(tzinfo=ZoneInfo(PYONGYANG)).utcoffset()
+    minutes = int(off.total_seconds() // 60)
+    h, m = divmod(minutes, 60)
+    return f"+{h:02d}" if m == 0 else f"+{h:02d}:{m:02d}"
+
+
+def speed_and_departure():
+    """The expectations of scenarios/speed-and-departure.ron (undisturbed journeys; local times
+    from the tz database, which knows Pyongyang's UTC+8:30 of 2015-2018)."""
+    print("\n== speed-and-departure: cases")
+    for name, dep, kmh in CASES:
+        legs = undisturbed(kmh * KMH)
+        print(f"  {name}: departure {dep} {offset_label(dep)}")
+        print(f'    Arrive(station: "Tumangang", at: "{zoned(dep, legs["Tumangang arrive"], PYONGYANG)}", within: "5s"),')
+        print(f'    Arrive(station: "Khasan", at: "{zoned(dep, legs["Khasan arrive"], VLADIVOSTOK_TZ)}", within: "5s"),')
+        print(f'    Arrive(station: "Vladivostok", at: "{zoned(dep, legs["Vladivostok arrive"], VLADIVOSTOK_TZ)}", within: "5s"),')
+        print(f'    TravelTime(is: "{hm(legs["Vladivostok arrive"])}", within: "5s"),')
+    print("\n== speed-and-departure: vary cells")
+    for dep in GRID_DEPARTURES:
+        for kmh in GRID_SPEEDS:
+            legs = undisturbed(kmh * KMH)
+            name = f"{kmh} km/h, dep {dep.replace('T', ' ')} {offset_label(dep)}"
+            arrive = zoned(dep, legs["Vladivostok arrive"], VLADIVOSTOK_TZ)
+            print(f'    "{name}": [ Arrive(station: "Vladivostok", at: "{arrive}", within: "5s") ],')
+
+
 if __name__ == "__main__":
     main()
+    speed_and_departure()
 
 
 def lessons():

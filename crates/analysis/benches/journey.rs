@@ -5,7 +5,7 @@
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use std::hint::black_box;
 use std::path::PathBuf;
-use train_scenario::Scenario;
+use train_scenario::{Scenario, TableRun};
 use train_sim::montecarlo::{BatchScratch, run_range};
 use train_sim::{Journey, JourneySpec, Options, Workspace, simulate_into};
 
@@ -74,6 +74,37 @@ fn loading(c: &mut Criterion) {
     );
 }
 
+/// A table-driven scenario of 100 cases: ten cruise speeds at ten departures on the shipped route.
+fn hundred_cases() -> String {
+    let speeds: Vec<String> = (0..10).map(|i| format!("{}.0", 35 + 3 * i)).collect();
+    let departures: Vec<String> = (0..10)
+        .map(|i| format!("\"2023-09-10T{:02}:00:00+09:00[Asia/Pyongyang]\"", 6 + i))
+        .collect();
+    format!(
+        "Scenario(title: \"100 cases\", route: \"pyongyang-vladivostok\", departure: \"2023-09-10T15:00:00+09:00[Asia/Pyongyang]\",\n    vary: Vary(cruise_kmh: [{}], departure: [{}]),\n    relations: [ Ordered(along: Cruise, at: Arrival, trend: NotLater), Ordered(along: Departure, at: Arrival, trend: NotEarlier), Converges(at: Depart(\"Khasan\"), within: \"1m\") ],\n)\n",
+        speeds.join(", "),
+        departures.join(", ")
+    )
+}
+
+fn table(c: &mut Criterion) {
+    let path = scenarios().join("bench-100-cases.ron");
+    let text = hundred_cases();
+    let loaded = Scenario::parse(&path, &text).unwrap();
+    assert_eq!(loaded.cases.len(), 100);
+    let mut group = c.benchmark_group("table");
+    group.bench_function("100 cases: run every case and judge 3 relations", |b| {
+        b.iter(|| TableRun::new(black_box(&loaded)).unwrap())
+    });
+    group.bench_function("100 cases: load the file, then run and judge", |b| {
+        b.iter(|| {
+            let s = Scenario::parse(black_box(&path), black_box(&text)).unwrap();
+            TableRun::new(&s).unwrap()
+        })
+    });
+    group.finish();
+}
+
 fn montecarlo(c: &mut Criterion) {
     let random = spec("random-incidents.ron");
     let circuit = spec("hypothetical/2023-circuit-random-incidents.ron");
@@ -114,5 +145,5 @@ fn montecarlo(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, journey, loading, montecarlo);
+criterion_group!(benches, journey, loading, table, montecarlo);
 criterion_main!(benches);

@@ -6,7 +6,7 @@ use crate::files::Skipped;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use train_scenario::{
-    CheckKind, ClaimOutcome, ClaimVerdict, LoadError, Loader, Run, SourceFile, Unit, Verdict,
+    CheckKind, ClaimOutcome, ClaimVerdict, LoadError, Loader, SourceFile, TableRun, Unit, Verdict,
 };
 
 /// The name a scenario file gives its top-level struct.
@@ -15,8 +15,8 @@ const SCENARIO_STRUCT: &str = "Scenario";
 /// What became of one file.
 #[derive(Debug, Clone)]
 pub enum Outcome {
-    /// Loaded and run: its verdicts.
-    Checked(Box<Run>),
+    /// Loaded and run: its verdicts (every case of a table-driven file, the base first).
+    Checked(Box<TableRun>),
     /// It could not be loaded or run.
     Failed(LoadError),
     /// Not a scenario: the struct it holds (`Route`, `Network`, ...).
@@ -47,9 +47,9 @@ pub fn check_source(loader: &Loader, source: Result<SourceFile, LoadError>) -> O
         Ok(scenario) => scenario,
         Err(e) => return Outcome::Failed(e),
     };
-    match Run::new(&scenario) {
-        Ok(run) => Outcome::Checked(Box::new(run)),
-        Err(e) => Outcome::Failed(e.locate(&scenario)),
+    match TableRun::new(&scenario) {
+        Ok(table) => Outcome::Checked(Box::new(table)),
+        Err(e) => Outcome::Failed(e),
     }
 }
 
@@ -69,6 +69,8 @@ pub enum RowKind {
     Expectation,
     /// A press claim (`claims`): judged, never failing the check.
     Claim,
+    /// A relation between the cases of a table-driven file: a failing one fails the check.
+    Relation,
 }
 
 /// One expectation or claim of one file.
@@ -76,7 +78,10 @@ pub enum RowKind {
 pub struct ResultRow {
     /// The scenario file.
     pub file: String,
-    /// Expectation or claim.
+    /// The case of a table-driven file (`base` for the base journey; absent for a plain file and
+    /// for relations).
+    pub case: Option<String>,
+    /// Expectation, claim or relation.
     pub kind: RowKind,
     /// What is checked.
     pub check: CheckKind,
@@ -131,9 +136,9 @@ pub struct SkippedRow {
 pub struct CheckSummary {
     /// Scenario files checked (including those with errors).
     pub files: usize,
-    /// Expectations that hold.
+    /// Expectations (and relations between cases) that hold.
     pub held: usize,
-    /// Expectations that fail.
+    /// Expectations (and relations between cases) that fail.
     pub failed: usize,
     /// Files that could not be loaded or run.
     pub errors: usize,
@@ -160,9 +165,17 @@ pub struct CheckReport {
     pub summary: CheckSummary,
 }
 
-fn verdict_row(file: &str, kind: RowKind, description: String, v: &Verdict, ok: bool) -> ResultRow {
+fn verdict_row(
+    file: &str,
+    case: Option<&str>,
+    kind: RowKind,
+    description: String,
+    v: &Verdict,
+    ok: bool,
+) -> ResultRow {
     ResultRow {
         file: file.to_string(),
+        case: case.map(str::to_string),
         kind,
         check: v.kind,
         description,
@@ -181,6 +194,7 @@ fn claim_row(file: &str, claim: &ClaimVerdict) -> ResultRow {
     let v = &claim.says;
     let mut row = verdict_row(
         file,
+        None,
         RowKind::Claim,
         format!("{}: {} {}", claim.source, v.kind, v.subject),
         v,
@@ -231,31 +245,54 @@ impl CheckReport {
         for check in checks {
             let file = check.path.display().to_string();
             match &check.outcome {
-                Outcome::Checked(run) => {
+                Outcome::Checked(table) => {
                     report.summary.files += 1;
-                    for v in &run.expectations {
+                    let named = table.cases.len() > 1;
+                    let mut failed = 0;
+                    for case in &table.cases {
+                        let name = named.then_some(case.name.as_str());
+                        for v in &case.run.expectations {
+                            let description = format!("{} {}", v.kind, v.subject);
+                            report.results.push(verdict_row(
+                                &file,
+                                name,
+                                RowKind::Expectation,
+                                description,
+                                v,
+                                v.holds,
+                            ));
+                        }
+                        failed += case.run.expectations.iter().filter(|v| !v.holds).count();
+                        report.summary.held +=
+                            case.run.expectations.iter().filter(|v| v.holds).count();
+                    }
+                    for v in &table.relations {
                         let description = format!("{} {}", v.kind, v.subject);
                         report.results.push(verdict_row(
                             &file,
-                            RowKind::Expectation,
+                            None,
+                            RowKind::Relation,
                             description,
                             v,
                             v.holds,
                         ));
+                        if v.holds {
+                            report.summary.held += 1;
+                        } else {
+                            failed += 1;
+                        }
                     }
-                    for claim in &run.claims {
+                    let claims = &table.base().claims;
+                    for claim in claims {
                         report.results.push(claim_row(&file, claim));
                     }
-                    let failed = run.expectations.iter().filter(|v| !v.holds).count();
-                    report.summary.held += run.expectations.len() - failed;
                     report.summary.failed += failed;
-                    let consistent = run
-                        .claims
+                    let consistent = claims
                         .iter()
                         .filter(|c| c.verdict == ClaimOutcome::Consistent)
                         .count();
                     report.summary.claims_consistent += consistent;
-                    report.summary.claims_inconsistent += run.claims.len() - consistent;
+                    report.summary.claims_inconsistent += claims.len() - consistent;
                     if failed > 0 {
                         report.summary.failing_files.push(file);
                     }

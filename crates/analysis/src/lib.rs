@@ -4,6 +4,7 @@
 
 pub mod check;
 pub mod files;
+pub mod freeze;
 pub mod montecarlo;
 pub mod overrides;
 pub mod series;

@@ -51,13 +51,6 @@ impl Overrides {
             scenario = scenario
                 .with_departure(parse_departure(text)?)
                 .map_err(|e| OverrideError(format!("--depart: {e}")))?;
-            for index in scenario.spec().events_over_before_departure() {
-                notes.push(format!(
-                    "--depart {text}: security event {} ({}) is over before this departure and does nothing",
-                    index + 1,
-                    scenario.security[index].level.name()
-                ));
-            }
         }
         if let Some(seed) = self.seed {
             if scenario.random.is_none() {

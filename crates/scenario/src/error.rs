@@ -135,6 +135,16 @@ impl LoadError {
         out
     }
 
+    /// The error as met while validating case `name` of a table-driven file.
+    pub(crate) fn in_case(mut self, name: &str) -> Self {
+        self.0.message = format!(
+            "in case {}: {}",
+            crate::values::quoted(name),
+            self.0.message
+        );
+        self
+    }
+
     /// Forgets the source line (a line that cannot be shown, such as one with bytes that are not
     /// text).
     pub(crate) fn drop_snippet(&mut self) {

@@ -130,7 +130,7 @@ pub struct Within {
 }
 
 impl Within {
-    fn duration(d: &WrittenDuration) -> Self {
+    pub(crate) fn duration(d: &WrittenDuration) -> Self {
         Self {
             value: d.seconds,
             text: d.text.clone(),
@@ -211,6 +211,28 @@ pub enum Check {
 }
 
 impl Check {
+    /// Whether two checks are about the same thing (the same station, stretch or estimate): a
+    /// case's check replaces the base's about the same thing.
+    pub fn same_subject(&self, other: &Check) -> bool {
+        match (self, other) {
+            (Check::Arrive { station: a, .. }, Check::Arrive { station: b, .. })
+            | (Check::Depart { station: a, .. }, Check::Depart { station: b, .. }) => a == b,
+            (Check::Estimate { at: a, .. }, Check::Estimate { at: b, .. }) => a == b,
+            (
+                Check::TravelTime { from: a, to: b, .. },
+                Check::TravelTime { from: c, to: d, .. },
+            )
+            | (
+                Check::AverageSpeed { from: a, to: b, .. },
+                Check::AverageSpeed { from: c, to: d, .. },
+            )
+            | (Check::Distance { from: a, to: b, .. }, Check::Distance { from: c, to: d, .. }) => {
+                a == c && b == d
+            }
+            _ => false,
+        }
+    }
+
     /// Whether the check's expected time or tolerance is written to the second (so that reports
     /// show seconds).
     pub fn is_to_the_second(&self) -> bool {
@@ -254,6 +276,14 @@ pub enum CheckKind {
     AverageSpeed,
     /// A distance.
     Distance,
+    /// A relation between cases: every time of one is another's moved by a duration.
+    Shifts,
+    /// A relation: one case reaches a point no later than another.
+    NotLater,
+    /// A relation: the estimate at a point is close to the final arrival in every case.
+    Converges,
+    /// A relation: along a `vary` axis, a time moves one way only.
+    Ordered,
 }
 
 impl std::fmt::Display for Unit {
@@ -647,7 +677,7 @@ impl Check {
 }
 
 /// The estimate reported at `point`: its subject text and its ETA, s since the departure.
-fn estimate_at(
+pub(crate) fn estimate_at(
     point: Point,
     journey: &Journey,
     name: &dyn Fn(usize) -> String,
@@ -680,7 +710,7 @@ fn estimate_at(
 impl Verdict {
     /// A verdict on `actual` (its difference from the expected value, in `unit`, and its text)
     /// against a tolerance; `None` when there is nothing to compare, with why in `missing`.
-    fn compare(
+    pub(crate) fn compare(
         kind: CheckKind,
         subject: String,
         expected: String,
@@ -748,7 +778,7 @@ pub fn difference_text(diff: f64, within: f64, holds: bool, unit: Unit) -> Strin
 
 /// Resolves where an estimate is reported; a point that can never report one (passing a planned
 /// stop, arriving at the origin, leaving or passing the destination, incident stop 0) is refused.
-fn resolve_point(
+pub(crate) fn resolve_point(
     point: PointFile,
     resolver: &Resolver,
     at: &FieldPath,

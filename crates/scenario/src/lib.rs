@@ -10,6 +10,7 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
+mod cases;
 pub mod duration;
 mod error;
 pub mod expect;
@@ -18,23 +19,28 @@ mod loader;
 mod locate;
 mod long_journey;
 pub mod network;
+pub mod relations;
 mod report;
 mod ron_file;
 pub mod ron_index;
 pub mod route;
 mod run;
 mod scenario;
+mod scenario_file;
+mod table_run;
 pub mod time;
 pub mod timetable;
 pub mod values;
 
+pub use cases::{BASE_CASE, Case, CaseOrigin, MAX_CASES, cell_name};
 pub use error::{LoadError, LoadErrorDetails, LoadErrorKind, Position};
 pub use expect::{Check, CheckKind, Claim, Unit, Verdict, great_circle_km};
 pub use loader::{Loader, ShippedFile, ShippedKind};
 pub use network::Network;
-pub use report::{EstimateRow, IncidentRow, Report, SecurityRow, StationRow};
+pub use report::{CaseRow, EstimateRow, IncidentRow, Report, SecurityRow, StationRow};
 pub use ron_file::{Anchor, MAX_INPUT_BYTES, SourceFile};
 pub use route::{Leg, Route, Station};
 pub use run::{ClaimOutcome, ClaimVerdict, MAX_JOURNEY_YEARS, Run, RunError, check_length};
-pub use scenario::{EndFile, IncidentSpec, Overlay, Scenario, SecuritySpec, StartFile};
+pub use scenario::{EndFile, IncidentSpec, LevelFile, Overlay, Scenario, SecuritySpec, StartFile};
+pub use table_run::{CaseRun, TableRun};
 pub use timetable::Timetable;

@@ -25,6 +25,63 @@ pub(crate) struct ScenarioFields<'a> {
     pub(crate) stops: &'a [(usize, String)],
     /// The cause of the random-incident rate in messages.
     pub(crate) random_rate: Option<f64>,
+    /// Where a case of the file wrote the values it overrides.
+    pub(crate) remap: &'a Remap,
+}
+
+/// Where the values of one journey of a scenario file are written: the base writes them at the
+/// top level; a case (`cases[i]`) or a cell of a `vary` grid writes the ones it overrides in its own
+/// place, so an error in a case's value points there.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub(crate) enum Remap {
+    /// The base journey: every path as written.
+    #[default]
+    Base,
+    /// `cases[index]`, which writes these top-level fields itself.
+    Case {
+        /// Its index in `cases`.
+        index: usize,
+        /// The fields it writes (`train`, `stops`, ...).
+        fields: Vec<&'static str>,
+    },
+    /// A cell of `vary`: its cruise and departure come from those axis entries.
+    Cell {
+        /// Index in `vary.cruise_kmh`, when the grid varies the cruise.
+        cruise: Option<usize>,
+        /// Index in `vary.departure`, when it varies the departure.
+        departure: Option<usize>,
+    },
+}
+
+impl Remap {
+    /// The path where a journey's value at `path` (a top-level path) is written.
+    pub(crate) fn apply(&self, path: &FieldPath) -> FieldPath {
+        use crate::ron_index::Seg;
+        let first = match path.0.first() {
+            Some(Seg::Field(name)) => name.as_str(),
+            _ => return path.clone(),
+        };
+        match self {
+            Remap::Base => path.clone(),
+            Remap::Case { index, fields } if fields.contains(&first) => {
+                let mut segs = FieldPath::root().field("cases").index(*index).0;
+                segs.extend(path.0.iter().cloned());
+                FieldPath(segs)
+            }
+            Remap::Cell {
+                cruise: Some(k), ..
+            } if first == "train" => FieldPath::root()
+                .field("vary")
+                .field("cruise_kmh")
+                .index(*k),
+            Remap::Cell {
+                departure: Some(j), ..
+            } if first == "departure" => {
+                FieldPath::root().field("vary").field("departure").index(*j)
+            }
+            _ => path.clone(),
+        }
+    }
 }
 
 impl<'a> Files<'a> {
@@ -165,6 +222,11 @@ pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
         route.stations[route.stations.len() - 1].km,
     );
     let (file, field, anchor) = place(error.location(), files);
+    // A value a case overrides is written in the case.
+    let field = match files.scenario {
+        Some(s) if std::ptr::eq(s.file, file) => s.remap.apply(&field),
+        _ => field,
+    };
     let message = match error {
         SpecError::Value { source, .. } => source.to_string(),
         SpecError::StationsNotIncreasing { index, .. } => {

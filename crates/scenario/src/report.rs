@@ -95,6 +95,8 @@ impl Report {
             expectations: run.expectations.clone(),
             claims: run.claims.clone(),
             warnings: run.warnings.clone(),
+            cases: Vec::new(),
+            relations: Vec::new(),
         }
     }
 }
@@ -129,6 +131,39 @@ pub struct Report {
     /// Verdicts on claims.
     pub claims: Vec<ClaimVerdict>,
     /// What in the scenario had no effect on this run (absent when nothing).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
+    /// A table-driven file's cases, one summary each (absent for a plain scenario; the fields
+    /// above are the base journey's).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub cases: Vec<CaseRow>,
+    /// Verdicts on the relations between cases (absent when none).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub relations: Vec<Verdict>,
+}
+
+/// The summary of one case of a table-driven file.
+#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
+pub struct CaseRow {
+    /// Its name (`base` for the base journey).
+    pub name: String,
+    /// Departure, RFC 3339 in the origin's offset.
+    pub departure: String,
+    /// Cruise speed, km/h.
+    pub cruise_kmh: f64,
+    /// Arrival, RFC 3339 in the destination's offset.
+    pub arrival: String,
+    /// Departure to arrival, s.
+    pub travel_time_s: f64,
+    /// The first arrival estimate (the undisturbed arrival).
+    pub first_eta: Option<String>,
+    /// The last arrival estimate.
+    pub last_eta: Option<String>,
+    /// Verdicts on its expectations (the base's, unless it states its own about the same thing).
+    pub expectations: Vec<Verdict>,
+    /// Whether all of them hold.
+    pub holds: bool,
+    /// What had no effect in this case.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
 }

@@ -173,16 +173,29 @@ impl Run {
                 }
             })
             .collect();
+        // Events that had no effect: possible when the departure was moved (an override, a
+        // case of a table-driven file); a file's own such events are refused when it loads.
+        let event = |index: usize| {
+            format!(
+                "security event {} ({})",
+                index + 1,
+                scenario.security[index].level.name()
+            )
+        };
         let warnings = spec
-            .events_starting_after(journey.arrival_s)
+            .events_over_before_departure()
             .into_iter()
-            .map(|index| {
+            .map(|i| {
                 format!(
-                    "security event {} ({}) starts after the arrival and does nothing",
-                    index + 1,
-                    scenario.security[index].level.name()
+                    "{} is over before this departure and does nothing",
+                    event(i)
                 )
             })
+            .chain(
+                spec.events_starting_after(journey.arrival_s)
+                    .into_iter()
+                    .map(|i| format!("{} starts after the arrival and does nothing", event(i))),
+            )
             .collect();
         Ok(Self {
             scenario: scenario.clone(),
@@ -236,15 +249,21 @@ impl Run {
 
     /// Human-readable name of an estimate trigger, in the scenario syntax.
     pub fn trigger_name(&self, trigger: Trigger) -> String {
-        let name = |i: usize| self.scenario.route.stations[i].name.as_str();
-        match trigger {
-            Trigger::Departure => "Departure".into(),
-            Trigger::Arrive(i) => format!("Arrive({})", name(i)),
-            Trigger::Depart(i) => format!("Depart({})", name(i)),
-            Trigger::Pass(i) => format!("Pass({})", name(i)),
-            Trigger::LevelChange(level) => format!("Level({})", level.name()),
-            Trigger::IncidentStart(i) => format!("IncidentStop({})", i + 1),
-            Trigger::IncidentEnd(i) => format!("IncidentEnd({})", i + 1),
-        }
+        trigger_name(&self.scenario.route, trigger)
+    }
+}
+
+/// What triggered an estimate, in scenario syntax (`Depart(Khasan)`, `Pass(Khasan#2)`,
+/// `LevelChange(High)`, `IncidentStop(1)`): what an `Estimate(at: ..)` expectation writes.
+pub fn trigger_name(route: &crate::route::Route, trigger: Trigger) -> String {
+    let name = |i: usize| route.stations[i].reference();
+    match trigger {
+        Trigger::Departure => "Departure".into(),
+        Trigger::Arrive(i) => format!("Arrive({})", name(i)),
+        Trigger::Depart(i) => format!("Depart({})", name(i)),
+        Trigger::Pass(i) => format!("Pass({})", name(i)),
+        Trigger::LevelChange(level) => format!("LevelChange({})", level.name()),
+        Trigger::IncidentStart(i) => format!("IncidentStop({})", i + 1),
+        Trigger::IncidentEnd(i) => format!("IncidentEnd({})", i + 1),
     }
 }

@@ -1,18 +1,23 @@
 //! Scenario files (`scenarios/*.ron`): a journey on a route with its departure, events and
 //! expectations, validated into the core's journey specification once, when loaded.
+use crate::cases::Case;
 use crate::duration::FriendlyDuration;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::expect::{Check, CheckFile, Claim, Resolver};
-use crate::itinerary::{ItineraryFile, JunctionChoice, unfold};
+use crate::itinerary::unfold;
 use crate::loader::Loader;
-use crate::locate::{Files, ScenarioFields, locate};
+use crate::locate::{Files, Remap, ScenarioFields, locate};
+use crate::relations::Relation;
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
+pub use crate::scenario_file::{EndFile, LevelFile, StartFile};
+use crate::scenario_file::{
+    IncidentFile, LevelsFile, OverlayFile, RandomFile, ScenarioFile, SecurityFile, TrainOverride,
+};
 use crate::time::{Departure, TimeText, seconds_between};
-use crate::values::{Kmh, Mps2, Rate, UniqueMap};
+use crate::values::{Kmh, Mps2, UniqueMap};
 use jiff::Timestamp;
-use serde::Deserialize;
 use std::path::Path;
 use std::sync::Arc;
 use train_sim::units::{km_to_m, kmh_to_mps};
@@ -20,160 +25,6 @@ use train_sim::{
     EventEnd, EventStart, Incident, JourneySpec, Level, LevelCaps, RandomIncidents, SecurityEvent,
     SpecError, Train,
 };
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Scenario")]
-struct ScenarioFile {
-    title: String,
-    #[serde(default)]
-    lesson: Option<String>,
-    #[serde(default)]
-    route: Option<String>,
-    #[serde(default)]
-    network: Option<String>,
-    #[serde(default)]
-    itinerary: Option<ItineraryFile>,
-    #[serde(default)]
-    junctions: UniqueMap<JunctionChoice>,
-    departure: Departure,
-    #[serde(default)]
-    train: Option<TrainOverride>,
-    #[serde(default)]
-    stops: UniqueMap<FriendlyDuration>,
-    #[serde(default)]
-    levels: Option<LevelsFile>,
-    #[serde(default)]
-    security: Vec<SecurityFile>,
-    #[serde(default)]
-    incidents: Vec<IncidentFile>,
-    #[serde(default)]
-    random: Option<RandomFile>,
-    #[serde(default)]
-    expect: Vec<CheckFile>,
-    #[serde(default)]
-    claims: Vec<ClaimFile>,
-    #[serde(default)]
-    overlays: Vec<OverlayFile>,
-}
-
-/// A map overlay as written (what a lesson wants the map to show).
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields)]
-enum OverlayFile {
-    /// The straight line between two stations, against the rail distance.
-    StraightLine {
-        from: String,
-        to: String,
-        /// Shown when the scenario opens (otherwise on request).
-        #[serde(default)]
-        shown: bool,
-    },
-}
-
-#[derive(Debug, Deserialize, Default)]
-#[serde(deny_unknown_fields, rename = "Train")]
-struct TrainOverride {
-    #[serde(default)]
-    cruise_kmh: Option<Kmh>,
-    #[serde(default)]
-    accel_mps2: Option<Mps2>,
-    #[serde(default)]
-    brake_mps2: Option<Mps2>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Levels")]
-struct LevelsFile {
-    #[serde(default)]
-    elevated_kmh: Option<Kmh>,
-    #[serde(default)]
-    high_kmh: Option<Kmh>,
-    #[serde(default)]
-    high_sweep: Option<FriendlyDuration>,
-}
-
-/// What starts a security event, as written.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-pub enum StartFile {
-    /// When the train reaches this km.
-    Km(f64),
-    /// At this time.
-    At(TimeText),
-}
-
-/// What ends a security event, as written.
-#[derive(Debug, Clone, Deserialize, PartialEq)]
-pub enum EndFile {
-    /// When the train reaches this km.
-    Km(f64),
-    /// At this time.
-    At(TimeText),
-    /// This long after it started.
-    After(FriendlyDuration),
-}
-
-/// A security level as written in files.
-#[derive(Debug, Clone, Copy, Deserialize, PartialEq)]
-#[serde(rename = "Level")]
-pub enum LevelFile {
-    /// No restriction.
-    Normal,
-    /// The Elevated cap.
-    Elevated,
-    /// The High cap and sweeps.
-    High,
-    /// High, and the train holds at the next station.
-    Lockdown,
-}
-
-impl From<LevelFile> for Level {
-    fn from(level: LevelFile) -> Self {
-        match level {
-            LevelFile::Normal => Level::Normal,
-            LevelFile::Elevated => Level::Elevated,
-            LevelFile::High => Level::High,
-            LevelFile::Lockdown => Level::Lockdown,
-        }
-    }
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Security")]
-struct SecurityFile {
-    level: LevelFile,
-    from: StartFile,
-    #[serde(default)]
-    until: Option<EndFile>,
-    #[serde(default)]
-    reason: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Incident")]
-struct IncidentFile {
-    at_km: f64,
-    delay: FriendlyDuration,
-    #[serde(default)]
-    cause: Option<String>,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Random")]
-struct RandomFile {
-    seed: u64,
-    incidents_per_1000_km: Rate,
-    delay_min: FriendlyDuration,
-    delay_max: FriendlyDuration,
-}
-
-#[derive(Debug, Deserialize)]
-#[serde(deny_unknown_fields, rename = "Claim")]
-struct ClaimFile {
-    source: String,
-    says: CheckFile,
-    #[serde(default)]
-    note: Option<String>,
-}
 
 /// A security event of a scenario, with its absolute times.
 #[derive(Debug, Clone, PartialEq)]
@@ -246,6 +97,11 @@ pub struct Scenario {
     figures: Figures,
     /// Which values the file wrote itself (so that errors found later point at them).
     written: Written,
+    /// The variations of a table-driven file (`cases`, `vary`), each a journey of its own; empty
+    /// for a plain scenario.
+    pub cases: Vec<Case>,
+    /// Checks between the journeys (the base is case 0, `cases[i]` is case i + 1).
+    pub relations: Vec<Relation>,
     /// The core's journey specification, built once when loaded and kept up to date by the
     /// overrides.
     spec: JourneySpec,
@@ -263,196 +119,101 @@ impl Scenario {
         Loader::default().parse_scenario(path, text)
     }
 
-    /// Validates a scenario file, finding the route or network it names with `loader`.
+    /// Validates a scenario file, finding the route or network it names with `loader`; a file
+    /// with `cases` or `vary` also validates every case.
     pub(crate) fn from_source(source: SourceFile, loader: &Loader) -> Result<Self, LoadError> {
         let file: ScenarioFile = source.parse()?;
-        let (mut route, route_ref) = match (&file.route, &file.network, &file.itinerary) {
-            (Some(name), None, None) => (loader.route(name, &source)?, name.clone()),
-            (None, Some(name), Some(itinerary)) => {
-                let network = loader.network(name, &source)?;
-                (
-                    unfold(&network, itinerary, &file.junctions, &source)?,
-                    name.clone(),
-                )
-            }
-            (route, network, itinerary) => {
-                let (field, message) = match (route, network, itinerary) {
-                    (Some(_), Some(_), _) | (Some(_), _, Some(_)) => (
-                        "network",
-                        "give either `route` or a `network` with an `itinerary`, not both",
-                    ),
-                    (None, Some(_), None) => (
-                        "network",
-                        "a network needs an `itinerary`: Itinerary(from: ..., via: [...], to: ...)",
-                    ),
-                    (None, None, Some(_)) => {
-                        ("itinerary", "an itinerary needs a `network` to run on")
-                    }
-                    _ => (
-                        "",
-                        "missing field `route` (or a `network` with an `itinerary`)",
-                    ),
-                };
-                let path = if field.is_empty() {
-                    FieldPath::root()
-                } else {
-                    FieldPath::root().field(field)
-                };
-                return Err(source.error(LoadErrorKind::Syntax, &path, Anchor::Name, message));
-            }
-        };
-        if !file.junctions.is_empty() && file.itinerary.is_none() {
-            return Err(source.error(
-                LoadErrorKind::Inconsistent,
-                &FieldPath::root().field("junctions"),
-                Anchor::Name,
-                "junction choices apply to an itinerary on a network",
-            ));
-        }
-        let mut stops = Vec::with_capacity(file.stops.len());
-        for (name, _) in file.stops.iter() {
-            let at = FieldPath::root().field("stops").key(name);
-            let resolver = Resolver {
-                route: &route,
-                file: &source,
-            };
-            let index = resolver.station(&at, Anchor::Name, name)?;
-            let end = if index == 0 {
-                Some(
-                    "the origin: the journey starts there, so a stop would do nothing (to leave later, change `departure`)",
-                )
-            } else if index == route.stations.len() - 1 {
-                Some("the destination: the journey ends there, so a stop would do nothing")
-            } else {
-                None
-            };
-            if let Some(end) = end {
-                return Err(source.error(
-                    LoadErrorKind::Inconsistent,
-                    &at,
-                    Anchor::Name,
-                    format!("{name:?} is {end}"),
-                ));
-            }
-            stops.push((index, name.clone()));
-        }
-        for ((index, _), (_, dwell)) in stops.iter().zip(file.stops.iter()) {
-            route.stations[*index].dwell_s = dwell.seconds();
-        }
+        let (base_route, route_ref) = resolve_route(&file, loader, &source)?;
+        let base_parts = JourneyParts::base(&file);
+        let base = base_parts.build(&base_route, &source, &Remap::Base)?;
         let resolver = Resolver {
-            route: &route,
+            route: &base.route,
             file: &source,
         };
-        let written = file.train.unwrap_or_default();
-        let train_written = [
-            written.cruise_kmh.is_some(),
-            written.accel_mps2.is_some(),
-            written.brake_mps2.is_some(),
-        ];
-        let defaults = LevelCaps::default();
-        let levels = file.levels.as_ref();
-        let figures = Figures {
-            cruise_kmh: written.cruise_kmh.map_or(route.train.cruise_kmh, Kmh::get),
-            accel_mps2: written.accel_mps2.map_or(route.train.accel_mps2, Mps2::get),
-            brake_mps2: written.brake_mps2.map_or(route.train.brake_mps2, Mps2::get),
-            elevated_mps: levels
-                .and_then(|l| l.elevated_kmh)
-                .map_or(defaults.elevated_mps(), |k| kmh_to_mps(k.get())),
-            high_mps: levels
-                .and_then(|l| l.high_kmh)
-                .map_or(defaults.high_mps(), |k| kmh_to_mps(k.get())),
-            high_sweep_s: levels
-                .and_then(|l| l.high_sweep)
-                .map_or(defaults.high_sweep_s(), FriendlyDuration::seconds),
-        };
-        let security: Vec<SecuritySpec> = file
-            .security
-            .into_iter()
-            .map(|s| SecuritySpec {
-                level: Level::from(s.level),
-                from: s.from,
-                until: s.until,
-                reason: s.reason,
-            })
-            .collect();
-        let incidents: Vec<IncidentSpec> = file
-            .incidents
-            .into_iter()
-            .map(|incident| IncidentSpec {
-                at_km: incident.at_km,
-                delay_s: incident.delay.seconds(),
-                cause: incident.cause,
-            })
-            .collect();
-        let random = file.random.map(|r| RandomIncidents {
-            seed: r.seed,
-            per_1000_km: r.incidents_per_1000_km.get(),
-            delay_min_s: r.delay_min.seconds(),
-            delay_max_s: r.delay_max.seconds(),
-        });
-
-        let mut expect = Vec::with_capacity(file.expect.len());
-        for (i, check) in file.expect.into_iter().enumerate() {
-            let at = FieldPath::root().field("expect").index(i);
-            expect.push(Check::resolve(check, &resolver, &at)?);
-        }
         let mut claims = Vec::with_capacity(file.claims.len());
-        for (i, claim) in file.claims.into_iter().enumerate() {
+        for (i, claim) in file.claims.iter().enumerate() {
             let at = FieldPath::root().field("claims").index(i).field("says");
             claims.push(Claim {
-                source: claim.source,
-                says: Check::resolve(claim.says, &resolver, &at)?,
-                note: claim.note,
+                source: claim.source.clone(),
+                says: Check::resolve(claim.says.clone(), &resolver, &at)?,
+                note: claim.note.clone(),
             });
         }
-
         let mut overlays = Vec::with_capacity(file.overlays.len());
-        for (i, overlay) in file.overlays.into_iter().enumerate() {
+        for (i, overlay) in file.overlays.iter().enumerate() {
             let at = FieldPath::root().field("overlays").index(i);
             let OverlayFile::StraightLine { from, to, shown } = overlay;
             overlays.push(Overlay::StraightLine {
-                from: resolver.station(&at.field("from"), Anchor::Value, &from)?,
-                to: resolver.station(&at.field("to"), Anchor::Value, &to)?,
-                shown,
+                from: resolver.station(&at.field("from"), Anchor::Value, from)?,
+                to: resolver.station(&at.field("to"), Anchor::Value, to)?,
+                shown: *shown,
             });
         }
-
-        // The core checks how the values fit together (once, here); its errors point at the file
-        // that set the offending value.
-        let departure = file.departure.0.timestamp;
-        let written = Written {
-            train: train_written,
-            stops,
-        };
-        let spec = build_spec(&route, departure, &figures, &security, &incidents, random)
-            .map_err(|e| locate(&e, &written.files(&source, &route, random)))?;
-        // An event dated wholly before the departure would do nothing: say so instead.
-        if let Some(&index) = spec.events_over_before_departure().first() {
-            return Err(source.error(
-                LoadErrorKind::Inconsistent,
-                &FieldPath::root().field("security").index(index).field("until"),
-                Anchor::Value,
-                "the event is over before the departure, so it would do nothing; move it, or remove it",
-            ));
-        }
-        Ok(Self {
-            source: Arc::new(source),
-            title: file.title,
-            lesson: file.lesson,
-            route,
+        let source = Arc::new(source);
+        let scenario = Self::from_built(
+            base,
+            Arc::clone(&source),
+            file.title.clone(),
+            file.lesson.clone(),
             route_ref,
-            departure,
-            cruise_kmh: figures.cruise_kmh,
-            security,
-            incidents,
-            random,
-            expect,
             claims,
             overlays,
-            figures,
-            written,
-            spec,
-        })
+        );
+        crate::cases::expand(scenario, &file, &base_parts, &base_route)
+    }
+
+    /// A scenario of one built journey.
+    pub(crate) fn from_built(
+        built: Built,
+        source: Arc<SourceFile>,
+        title: String,
+        lesson: Option<String>,
+        route_ref: String,
+        claims: Vec<Claim>,
+        overlays: Vec<Overlay>,
+    ) -> Self {
+        Self {
+            source,
+            title,
+            lesson,
+            route: built.route,
+            route_ref,
+            departure: built.departure,
+            cruise_kmh: built.figures.cruise_kmh,
+            security: built.security,
+            incidents: built.incidents,
+            random: built.random,
+            expect: built.expect,
+            claims,
+            overlays,
+            figures: built.figures,
+            written: built.written,
+            spec: built.spec,
+            cases: Vec::new(),
+            relations: Vec::new(),
+        }
+    }
+
+    /// The journey of case `name` of a table-driven file (`base`: the base journey alone), if it
+    /// has one.
+    pub fn case(&self, name: &str) -> Option<Scenario> {
+        if name == crate::cases::BASE_CASE {
+            let mut base = self.clone();
+            base.cases.clear();
+            base.relations.clear();
+            return Some(base);
+        }
+        self.cases
+            .iter()
+            .find(|c| c.name == name)
+            .map(|c| (*c.scenario).clone())
+    }
+
+    /// The names of its journeys, the base first.
+    pub fn case_names(&self) -> Vec<&str> {
+        std::iter::once(crate::cases::BASE_CASE)
+            .chain(self.cases.iter().map(|c| c.name.as_str()))
+            .collect()
     }
 
     /// The file's path.
@@ -517,6 +278,240 @@ impl Scenario {
     }
 }
 
+/// The route a scenario runs on: a route file, or an itinerary unfolded on a network.
+fn resolve_route(
+    file: &ScenarioFile,
+    loader: &Loader,
+    source: &SourceFile,
+) -> Result<(Route, String), LoadError> {
+    let resolved = match (&file.route, &file.network, &file.itinerary) {
+        (Some(name), None, None) => (loader.route(name, source)?, name.clone()),
+        (None, Some(name), Some(itinerary)) => {
+            let network = loader.network(name, source)?;
+            (
+                unfold(&network, itinerary, &file.junctions, source)?,
+                name.clone(),
+            )
+        }
+        (route, network, itinerary) => {
+            let (field, message) = match (route, network, itinerary) {
+                (Some(_), Some(_), _) | (Some(_), _, Some(_)) => (
+                    "network",
+                    "give either `route` or a `network` with an `itinerary`, not both",
+                ),
+                (None, Some(_), None) => (
+                    "network",
+                    "a network needs an `itinerary`: Itinerary(from: ..., via: [...], to: ...)",
+                ),
+                (None, None, Some(_)) => ("itinerary", "an itinerary needs a `network` to run on"),
+                _ => (
+                    "",
+                    "missing field `route` (or a `network` with an `itinerary`)",
+                ),
+            };
+            let path = if field.is_empty() {
+                FieldPath::root()
+            } else {
+                FieldPath::root().field(field)
+            };
+            return Err(source.error(LoadErrorKind::Syntax, &path, Anchor::Name, message));
+        }
+    };
+    if !file.junctions.is_empty() && file.itinerary.is_none() {
+        return Err(source.error(
+            LoadErrorKind::Inconsistent,
+            &FieldPath::root().field("junctions"),
+            Anchor::Name,
+            "junction choices apply to an itinerary on a network",
+        ));
+    }
+    Ok(resolved)
+}
+
+/// The fields of a scenario file that make one journey: the base's, or a case's after its
+/// overrides.
+#[derive(Debug, Clone)]
+pub(crate) struct JourneyParts {
+    pub(crate) departure: Departure,
+    pub(crate) train: TrainOverride,
+    pub(crate) stops: UniqueMap<FriendlyDuration>,
+    pub(crate) levels: Option<LevelsFile>,
+    pub(crate) security: Vec<SecurityFile>,
+    pub(crate) incidents: Vec<IncidentFile>,
+    pub(crate) random: Option<RandomFile>,
+    /// Expectations with where each is written.
+    pub(crate) expect: Vec<(FieldPath, CheckFile)>,
+    /// Whether an event over before the departure is an error (the journey's own events) or
+    /// only a warning of its run (an event a case inherits with another departure).
+    pub(crate) strict_events: bool,
+}
+
+/// One journey validated: its route (with its stops), numbers, events and the core's spec.
+#[derive(Debug, Clone)]
+pub(crate) struct Built {
+    route: Route,
+    departure: Timestamp,
+    figures: Figures,
+    security: Vec<SecuritySpec>,
+    incidents: Vec<IncidentSpec>,
+    random: Option<RandomIncidents>,
+    written: Written,
+    spec: JourneySpec,
+    pub(crate) expect: Vec<Check>,
+}
+
+impl JourneyParts {
+    /// The base journey of a file.
+    fn base(file: &ScenarioFile) -> Self {
+        Self {
+            departure: file.departure.clone(),
+            train: file.train.clone().unwrap_or_default(),
+            stops: file.stops.clone(),
+            levels: file.levels.clone(),
+            security: file.security.clone(),
+            incidents: file.incidents.clone(),
+            random: file.random.clone(),
+            expect: file
+                .expect
+                .iter()
+                .enumerate()
+                .map(|(i, c)| (FieldPath::root().field("expect").index(i), c.clone()))
+                .collect(),
+            strict_events: true,
+        }
+    }
+
+    /// Validates the journey on `base_route`; errors point where `remap` says the values are
+    /// written.
+    pub(crate) fn build(
+        &self,
+        base_route: &Route,
+        source: &SourceFile,
+        remap: &Remap,
+    ) -> Result<Built, LoadError> {
+        let mut route = base_route.clone();
+        let mut stops = Vec::with_capacity(self.stops.len());
+        for (name, dwell) in self.stops.iter() {
+            let at = remap.apply(&FieldPath::root().field("stops").key(name));
+            let resolver = Resolver {
+                route: &route,
+                file: source,
+            };
+            let index = resolver.station(&at, Anchor::Name, name)?;
+            let end = if index == 0 {
+                Some(
+                    "the origin: the journey starts there, so a stop would do nothing (to leave later, change `departure`)",
+                )
+            } else if index == route.stations.len() - 1 {
+                Some("the destination: the journey ends there, so a stop would do nothing")
+            } else {
+                None
+            };
+            if let Some(end) = end {
+                return Err(source.error(
+                    LoadErrorKind::Inconsistent,
+                    &at,
+                    Anchor::Name,
+                    format!("{} is {end}", crate::values::quoted(name)),
+                ));
+            }
+            route.stations[index].dwell_s = dwell.seconds();
+            stops.push((index, name.clone()));
+        }
+        let written = &self.train;
+        let train_written = [
+            written.cruise_kmh.is_some(),
+            written.accel_mps2.is_some(),
+            written.brake_mps2.is_some(),
+        ];
+        let defaults = LevelCaps::default();
+        let levels = self.levels.as_ref();
+        let figures = Figures {
+            cruise_kmh: written.cruise_kmh.map_or(route.train.cruise_kmh, Kmh::get),
+            accel_mps2: written.accel_mps2.map_or(route.train.accel_mps2, Mps2::get),
+            brake_mps2: written.brake_mps2.map_or(route.train.brake_mps2, Mps2::get),
+            elevated_mps: levels
+                .and_then(|l| l.elevated_kmh)
+                .map_or(defaults.elevated_mps(), |k| kmh_to_mps(k.get())),
+            high_mps: levels
+                .and_then(|l| l.high_kmh)
+                .map_or(defaults.high_mps(), |k| kmh_to_mps(k.get())),
+            high_sweep_s: levels
+                .and_then(|l| l.high_sweep)
+                .map_or(defaults.high_sweep_s(), FriendlyDuration::seconds),
+        };
+        let security: Vec<SecuritySpec> = self
+            .security
+            .iter()
+            .map(|s| SecuritySpec {
+                level: Level::from(s.level),
+                from: s.from.clone(),
+                until: s.until.clone(),
+                reason: s.reason.clone(),
+            })
+            .collect();
+        let incidents: Vec<IncidentSpec> = self
+            .incidents
+            .iter()
+            .map(|incident| IncidentSpec {
+                at_km: incident.at_km,
+                delay_s: incident.delay.seconds(),
+                cause: incident.cause.clone(),
+            })
+            .collect();
+        let random = self.random.as_ref().map(|r| RandomIncidents {
+            seed: r.seed,
+            per_1000_km: r.incidents_per_1000_km.get(),
+            delay_min_s: r.delay_min.seconds(),
+            delay_max_s: r.delay_max.seconds(),
+        });
+        let resolver = Resolver {
+            route: &route,
+            file: source,
+        };
+        let mut expect = Vec::with_capacity(self.expect.len());
+        for (at, check) in &self.expect {
+            expect.push(Check::resolve(check.clone(), &resolver, at)?);
+        }
+        // The core checks how the values fit together (once, here); its errors point at the file
+        // that set the offending value.
+        let departure = self.departure.0.timestamp;
+        let written = Written {
+            train: train_written,
+            stops,
+            remap: remap.clone(),
+        };
+        let spec = build_spec(&route, departure, &figures, &security, &incidents, random)
+            .map_err(|e| locate(&e, &written.files(source, &route, random)))?;
+        // An event dated wholly before the departure would do nothing: say so instead.
+        if self.strict_events
+            && let Some(&index) = spec.events_over_before_departure().first()
+        {
+            let at = FieldPath::root()
+                .field("security")
+                .index(index)
+                .field("until");
+            return Err(source.error(
+                LoadErrorKind::Inconsistent,
+                &remap.apply(&at),
+                Anchor::Value,
+                "the event is over before the departure, so it would do nothing; move it, or remove it",
+            ));
+        }
+        Ok(Built {
+            route,
+            departure,
+            figures,
+            security,
+            incidents,
+            random,
+            written,
+            spec,
+            expect,
+        })
+    }
+}
+
 /// Which of a scenario's values its file wrote, rather than took from the route.
 #[derive(Debug, Clone, PartialEq)]
 struct Written {
@@ -524,6 +519,8 @@ struct Written {
     train: [bool; 3],
     /// The dwell overrides: station index and the key written in `stops`.
     stops: Vec<(usize, String)>,
+    /// Where a case writes what it overrides.
+    remap: Remap,
 }
 
 impl Written {
@@ -541,6 +538,7 @@ impl Written {
                 train: self.train,
                 stops: &self.stops,
                 random_rate: random.map(|r| r.per_1000_km),
+                remap: &self.remap,
             }),
         }
     }

@@ -1,6 +1,6 @@
 //! Runs every scenario shipped in `scenarios/` (recursively) and fails on any unmet expectation.
 use std::path::PathBuf;
-use train_scenario::{Run, Scenario};
+use train_scenario::{Scenario, TableRun};
 
 /// The repository root.
 fn root() -> PathBuf {
@@ -41,21 +41,27 @@ fn every_shipped_scenario_meets_its_expectations() {
                 continue;
             }
         };
-        let run = match Run::new(&scenario) {
+        let table = match TableRun::new(&scenario) {
             Ok(r) => r,
             Err(e) => {
-                failures.push(format!("{}: {e}", file.display()));
+                failures.push(e.with_snippet());
                 continue;
             }
         };
         assert!(
-            !run.expectations.is_empty() || scenario.lesson.is_some(),
+            !table.base().expectations.is_empty() || scenario.lesson.is_some(),
             "{} states no expectation",
             file.display()
         );
-        for v in run.expectations.iter().filter(|v| !v.holds) {
+        // Every case of a table-driven file, and the relations between them.
+        let verdicts = table
+            .cases
+            .iter()
+            .flat_map(|c| c.run.expectations.iter().map(move |v| (c.name.as_str(), v)))
+            .chain(table.relations.iter().map(|v| ("relations", v)));
+        for (case, v) in verdicts.filter(|(_, v)| !v.holds) {
             failures.push(format!(
-                "{}: {} {}: expected {}, got {} ({} outside {})",
+                "{} [{case}]: {} {}: expected {}, got {} ({} outside {})",
                 file.display(),
                 v.kind,
                 v.subject,
@@ -75,9 +81,14 @@ fn every_shipped_scenario_meets_its_expectations() {
 
 #[test]
 fn shipped_scenarios_cover_the_required_cases() {
+    // Each file's journeys: a table-driven file counts with every case.
     let scenarios: Vec<Scenario> = scenario_files()
         .iter()
         .map(|f| Scenario::load(f).unwrap())
+        .flat_map(|s| {
+            let cases: Vec<Scenario> = s.cases.iter().map(|c| (*c.scenario).clone()).collect();
+            std::iter::once(s).chain(cases)
+        })
         .collect();
     let speeds: Vec<f64> = scenarios.iter().map(|s| s.cruise_kmh).collect();
     assert!(
@@ -185,7 +196,11 @@ fn the_readme_example_scenarios_are_valid() {
         };
         let scenario =
             Scenario::parse(&path, text).unwrap_or_else(|e| panic!("{}", e.with_snippet()));
-        Run::new(&scenario).unwrap();
+        let table = TableRun::new(&scenario).unwrap();
+        // The table-driven example is a real check: every case and relation holds.
+        if !scenario.cases.is_empty() {
+            assert!(table.all_hold(), "{:#?}", table.relations);
+        }
     }
     let _ = std::fs::remove_dir_all(&dir);
 }

@@ -10,3 +10,5 @@ mod shipped;
 mod itineraries;
 // A generated-input fuzz of the loader (short here; the long run is in the README).
 mod fuzz;
+// Table-driven scenarios: cases, vary grids and relations.
+mod cases;
