@@ -59,6 +59,35 @@ pub(crate) enum Command {
     Lessons(LessonsArgs),
     /// Prints the JSON Schema of the `run` or `check` JSON report.
     Schema(SchemaArgs),
+    /// Fits the scenario's free parameters to its observed times and writes a calibrated copy.
+    Calibrate(CalibrateArgs),
+    /// Estimates the later stops from the observations made by a moment (`--as-of`).
+    Nowcast(NowcastArgs),
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct CalibrateArgs {
+    /// The scenario file (.ron) with `free` parameters and observations.
+    pub(crate) scenario: PathBuf,
+    /// Where to write the calibrated scenario (default: NAME.calibrated.ron next to the input);
+    /// never over an existing file.
+    #[arg(short = 'o', long = "output", value_name = "FILE.ron")]
+    pub(crate) output: Option<PathBuf>,
+    /// Print the fit without writing a file.
+    #[arg(long)]
+    pub(crate) dry_run: bool,
+}
+
+#[derive(Debug, clap::Args)]
+pub(crate) struct NowcastArgs {
+    /// The scenario file (.ron) with `free` parameters and observations.
+    pub(crate) scenario: PathBuf,
+    /// The moment (RFC 3339 with offset): only observations made by then are used.
+    #[arg(long, value_name = "TIME")]
+    pub(crate) as_of: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = SummaryFormat::Text)]
+    pub(crate) format: SummaryFormat,
 }
 
 /// Reports that have a JSON Schema.

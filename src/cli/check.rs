@@ -12,7 +12,6 @@ use std::io::Write;
 use std::path::PathBuf;
 use train_analysis::check::{CheckReport, FileCheck, Outcome, check_file, check_source};
 use train_analysis::{Skipped, scenario_files};
-use train_scenario::ClaimOutcome;
 
 pub(crate) fn check(args: &CheckArgs, ctx: &Context, out: &mut dyn Write) -> anyhow::Result<u8> {
     let mut files = Vec::new();
@@ -205,9 +204,10 @@ fn text(
                 } else {
                     format!(", off by {} (tolerance {})", claim.by, claim.says.within)
                 };
-                let word = match claim.verdict {
-                    ClaimOutcome::Consistent => palette.good(claim.verdict.word()),
-                    ClaimOutcome::Inconsistent => palette.bad(claim.verdict.word()),
+                let word = if claim.verdict.stands() {
+                    palette.good(claim.verdict.word())
+                } else {
+                    palette.bad(claim.verdict.word())
                 };
                 writeln!(
                     out,

@@ -1,12 +1,14 @@
 //! The command line: argument grammar (clap), one module per subcommand, and the output and exit
 //! code policy. Commands format what the libraries compute; they compute nothing of their own.
 pub(crate) mod args;
+mod calibrate;
 mod chart;
 mod check;
 mod junit;
 mod lessons;
 mod load;
 mod montecarlo;
+mod nowcast;
 mod output;
 mod output_file;
 mod run;
@@ -45,6 +47,8 @@ pub(crate) fn main(command: Command, color: ColorChoice) -> ExitCode {
         Command::Chart(args) => chart::chart(args, &ctx, &mut out),
         Command::Lessons(args) => lessons::lessons(args, &ctx, &mut out),
         Command::Schema(args) => schema::schema(args, &mut out),
+        Command::Calibrate(args) => calibrate::calibrate(args, &ctx, &mut out),
+        Command::Nowcast(args) => nowcast::nowcast(args, &ctx, &mut out),
     };
     finish(result, out)
 }

@@ -208,6 +208,13 @@ pub(crate) fn text(run: &Run, palette: Palette) -> String {
         format_duration(tt.travel_time_s),
         tt.average_kmh
     );
+    if !run.observed.is_empty() {
+        let _ = writeln!(out, "\nObserved vs simulated (the record against this run)");
+        out.push_str(&observed_table(&run.observed).render_with("  ", palette));
+        for unused in &run.scenario.unused_observations {
+            let _ = writeln!(out, "  not used: {unused}");
+        }
+    }
     let _ = writeln!(
         out,
         "\nArrival estimates (ETA at {}, local time; drift vs the first estimate)",
@@ -287,20 +294,39 @@ pub(crate) fn text(run: &Run, palette: Palette) -> String {
         out.push_str(&verdict_table(&run.expectations).render_with("  ", palette));
     }
     if !run.claims.is_empty() {
-        let _ = writeln!(out, "\nPress claims");
+        let _ = writeln!(
+            out,
+            "\nPress claims (judged against the record where it says something)"
+        );
         for claim in &run.claims {
             let v = &claim.says;
+            let word = claim.verdict.word().to_uppercase();
+            let word = if claim.verdict.stands() {
+                palette.good(&word)
+            } else {
+                palette.bad(&word)
+            };
+            let forecast = if claim.forecast { " (a forecast)" } else { "" };
             let _ = writeln!(
                 out,
-                "  {}: {} {} {} — {} (simulated {}, difference {}, tolerance {})",
-                claim.source,
-                v.kind,
-                v.subject,
-                v.expected,
-                claim.verdict.word().to_uppercase(),
-                v.actual,
-                v.difference,
-                v.within
+                "  {}{forecast}: {} {} {} — {word}",
+                claim.source, v.kind, v.subject, v.expected
+            );
+            match &claim.record {
+                Some(record) => {
+                    let _ = writeln!(out, "      record: {record}");
+                }
+                None => {
+                    let _ = writeln!(
+                        out,
+                        "      the record says nothing on this: judged against the model's assumptions"
+                    );
+                }
+            }
+            let _ = writeln!(
+                out,
+                "      this run: {} (difference {}, tolerance {})",
+                v.actual, v.difference, v.within
             );
             if let Some(note) = &v.note {
                 let _ = writeln!(out, "      {note}");
@@ -375,6 +401,55 @@ fn stations_table(tt: &Timetable) -> Table {
         ]);
     }
     table
+}
+
+/// The observed-vs-simulated table: each observation, the simulated time, the difference and
+/// whether they agree within the observation's tolerance.
+pub(crate) fn observed_table(rows: &[train_scenario::observations::ObservedRow]) -> Table {
+    let mut table = Table::new(&[
+        ("place", Align::Left),
+        ("event", Align::Left),
+        ("observed", Align::Left),
+        ("simulated", Align::Left),
+        ("difference", Align::Right),
+        ("within", Align::Right),
+        ("", Align::Left),
+        ("source", Align::Left),
+    ]);
+    for r in rows {
+        let (word, tone) = if r.agrees {
+            ("agrees", Tone::Good)
+        } else {
+            ("differs", Tone::Bad)
+        };
+        let plain = |t: &str| (t.to_string(), Tone::Plain);
+        table.row_toned(vec![
+            plain(&r.place),
+            plain(&r.event),
+            plain(&r.observed),
+            plain(r.simulated.as_deref().unwrap_or("never")),
+            plain(&r.difference),
+            plain(&r.within),
+            (word.to_string(), tone),
+            plain(&shorten(&r.source, SOURCE_CHARS)),
+        ]);
+    }
+    table
+}
+
+/// Characters of a source shown in a table (the JSON has it whole).
+const SOURCE_CHARS: usize = 48;
+
+/// `text` cut to `chars` characters with an ellipsis.
+fn shorten(text: &str, chars: usize) -> String {
+    if text.chars().count() <= chars {
+        text.to_string()
+    } else {
+        text.chars()
+            .take(chars - 1)
+            .chain(std::iter::once('…'))
+            .collect()
+    }
 }
 
 /// A table of verdicts with an ok/FAIL column (green and red on a colour terminal).

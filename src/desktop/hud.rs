@@ -11,7 +11,6 @@ use bevy::camera::Viewport;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPrimaryContextPass, egui};
-use train_scenario::ClaimOutcome;
 use train_scenario::duration::{format_duration, format_signed_duration};
 use train_scenario::time::offset_label;
 use train_scenario::timetable::LATE_THRESHOLD_S;
@@ -375,19 +374,23 @@ fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
             ui.separator();
             ui.strong("Press claims");
             for claim in claims {
-                let color = theme::level_egui(match claim.verdict {
-                    ClaimOutcome::Consistent => train_sim::Level::Normal,
-                    ClaimOutcome::Inconsistent => train_sim::Level::Lockdown,
+                let color = theme::level_egui(if claim.verdict.stands() {
+                    train_sim::Level::Normal
+                } else {
+                    train_sim::Level::Lockdown
                 });
                 ui.label(egui::RichText::new(format!("{}:", claim.source)).small());
+                let against = match &claim.record {
+                    Some(record) => format!("record: {record}"),
+                    None => format!("model only: {}", claim.says.actual),
+                };
                 ui.colored_label(
                     color,
                     format!(
-                        "{} {}: {} ({})",
+                        "{} {}: {} ({against})",
                         claim.says.kind,
                         claim.says.expected,
                         claim.verdict.word(),
-                        claim.says.actual
                     ),
                 );
             }

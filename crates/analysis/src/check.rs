@@ -6,7 +6,7 @@ use crate::files::Skipped;
 use serde::Serialize;
 use std::path::{Path, PathBuf};
 use train_scenario::{
-    CheckKind, ClaimOutcome, ClaimVerdict, LoadError, Loader, SourceFile, TableRun, Unit, Verdict,
+    CheckKind, ClaimVerdict, LoadError, Loader, SourceFile, TableRun, Unit, Verdict,
 };
 
 /// The name a scenario file gives its top-level struct.
@@ -198,7 +198,7 @@ fn claim_row(file: &str, claim: &ClaimVerdict) -> ResultRow {
         RowKind::Claim,
         format!("{}: {} {}", claim.source, v.kind, v.subject),
         v,
-        claim.verdict == ClaimOutcome::Consistent,
+        claim.verdict.stands(),
     );
     if let Some(note) = &claim.note {
         row.note = Some(match row.note {
@@ -287,10 +287,7 @@ impl CheckReport {
                         report.results.push(claim_row(&file, claim));
                     }
                     report.summary.failed += failed;
-                    let consistent = claims
-                        .iter()
-                        .filter(|c| c.verdict == ClaimOutcome::Consistent)
-                        .count();
+                    let consistent = claims.iter().filter(|c| c.verdict.stands()).count();
                     report.summary.claims_consistent += consistent;
                     report.summary.claims_inconsistent += claims.len() - consistent;
                     if failed > 0 {

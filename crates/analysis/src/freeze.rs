@@ -3,9 +3,9 @@
 //! expectations, so that `check` later says what changed (as insta's snapshots do). The input's
 //! text is kept, comments included; only the title, the base's `expect` and a path to a route
 //! file change, and the grid is added.
+use crate::rewrite::Rewrite;
 use jiff::Timestamp;
 use thiserror::Error;
-use train_scenario::ron_index::FieldPath;
 use train_scenario::time::{local, rfc3339};
 use train_scenario::{Run, Scenario, cell_name};
 
@@ -32,31 +32,20 @@ pub fn freeze(
             scenario.path().display()
         )));
     }
-    let source = &scenario.source;
-    let index = source.index();
-    let root = index
-        .value_span(&FieldPath::root())
-        .ok_or_else(|| fail("cannot find the scenario's closing bracket".into()))?;
-    let mut edits: Vec<(std::ops::Range<usize>, String)> = Vec::new();
-    let title = FieldPath::root().field("title");
-    if let Some(span) = index.value_span(&title) {
-        edits.push((
-            span,
-            format!("{:?}", format!("{} (frozen sweep)", scenario.title)),
-        ));
-    }
+    let mut rewrite = Rewrite::new(&scenario.source);
+    rewrite.replace(
+        "title",
+        format!("{:?}", format!("{} (frozen sweep)", scenario.title)),
+    );
     // The base's own expectations would apply to every cell: each cell states its own instead.
-    if let Some(span) = index.value_span(&FieldPath::root().field("expect")) {
-        edits.push((span, "[]".into()));
-    }
+    rewrite.replace("expect", "[]".into());
     // A route or network given by path must still be found from the new file's folder.
-    for field in ["route", "network"] {
-        let path = FieldPath::root().field(field);
-        if scenario.route_ref.ends_with(".ron")
-            && let Some(span) = index.value_span(&path)
-            && let Ok(absolute) = std::fs::canonicalize(&scenario.route.source.path)
-        {
-            edits.push((span, format!("{:?}", absolute.display().to_string())));
+    if scenario.route_ref.ends_with(".ron")
+        && let Ok(absolute) = std::fs::canonicalize(&scenario.route.source.path)
+    {
+        let path = format!("{:?}", absolute.display().to_string());
+        for field in ["route", "network"] {
+            rewrite.replace(field, path.clone());
         }
     }
     let route = &scenario.route;
@@ -129,25 +118,11 @@ pub fn freeze(
             grid.push_str("            ],\n");
         }
     }
-    grid.push_str("        },\n    ),");
-    // The grid goes right after the last field's value (before its comma and any comment).
-    let last_value_end = index
-        .children(&FieldPath::root())
-        .iter()
-        .filter_map(|p| index.value_span(p))
-        .map(|span| span.end)
-        .max()
-        .unwrap_or(root.start + 1);
-    grid.truncate(grid.trim_end().trim_end_matches(',').len());
-    edits.push((last_value_end..last_value_end, format!(",\n{grid}")));
-    edits.sort_by_key(|(span, _)| std::cmp::Reverse(span.start));
-    let mut frozen = source.text.clone();
-    for (span, with) in edits {
-        frozen.replace_range(span, &with);
-    }
+    grid.push_str("        },\n    )");
+    rewrite.add(grid);
     let header = format!(
         "// A frozen sweep of {}, written by `{command}`: reviewing the diff of this file shows what changed.\n",
         scenario.path().display()
     );
-    Ok(header + &frozen)
+    Ok(rewrite.apply(&header))
 }

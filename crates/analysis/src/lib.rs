@@ -2,11 +2,14 @@
 //! Carlo batches and their statistics, sweep grids, chart series, scenario discovery and
 //! overrides. No clap, no Bevy, no plotters: front ends format what this computes.
 
+pub mod calibrate;
 pub mod check;
 pub mod files;
 pub mod freeze;
 pub mod montecarlo;
+pub mod nowcast;
 pub mod overrides;
+pub mod rewrite;
 pub mod series;
 pub mod stats;
 pub mod sweep;

@@ -1,15 +1,14 @@
 //! Expectations and press claims: what a scenario says should happen, resolved and evaluated against a run.
-use crate::duration::{WrittenDuration, format_duration, format_signed_duration};
+use crate::duration::WrittenDuration;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
 use crate::scenario::LevelFile;
-use crate::time::{TimeText, instant_after, local, rfc3339, seconds_between};
+use crate::time::TimeText;
 use crate::values::{Finite, Km, Tolerance, quoted};
 use serde::Deserialize;
-use train_sim::units::average_kmh;
-use train_sim::{Journey, Level, Trigger};
+use train_sim::Level;
 
 /// One check as written in `expect: [..]` or in a claim's `says`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
@@ -34,7 +33,8 @@ pub enum CheckFile {
         within: WrittenDuration,
     },
     /// Time from leaving `from` (the scheduled departure, for the origin) to arriving at `to`;
-    /// the whole journey when neither is written.
+    /// the whole journey when neither is written. Either `is` with `within`, or bounds
+    /// (`at_least`, `at_most`, or both for a range).
     TravelTime {
         /// Start station (default: the origin).
         #[serde(default)]
@@ -43,9 +43,17 @@ pub enum CheckFile {
         #[serde(default)]
         to: Option<String>,
         /// Expected duration.
-        is: WrittenDuration,
+        #[serde(default)]
+        is: Option<WrittenDuration>,
         /// Tolerance.
-        within: WrittenDuration,
+        #[serde(default)]
+        within: Option<WrittenDuration>,
+        /// A lower bound.
+        #[serde(default)]
+        at_least: Option<WrittenDuration>,
+        /// An upper bound.
+        #[serde(default)]
+        at_most: Option<WrittenDuration>,
     },
     /// The arrival estimate reported at a point of the journey.
     Estimate {
@@ -65,9 +73,17 @@ pub enum CheckFile {
         #[serde(default)]
         to: Option<String>,
         /// Expected km/h.
-        is: Finite,
+        #[serde(default)]
+        is: Option<Finite>,
         /// Tolerance, km/h.
-        within: Tolerance,
+        #[serde(default)]
+        within: Option<Tolerance>,
+        /// A lower bound, km/h.
+        #[serde(default)]
+        at_least: Option<Finite>,
+        /// An upper bound, km/h.
+        #[serde(default)]
+        at_most: Option<Finite>,
     },
     /// Rail distance between two stations, km.
     Distance {
@@ -76,10 +92,223 @@ pub enum CheckFile {
         /// To station.
         to: String,
         /// Expected km.
-        is: Km,
+        #[serde(default)]
+        is: Option<Km>,
         /// Tolerance, km.
-        within: Tolerance,
+        #[serde(default)]
+        within: Option<Tolerance>,
+        /// A lower bound, km.
+        #[serde(default)]
+        at_least: Option<Km>,
+        /// An upper bound, km.
+        #[serde(default)]
+        at_most: Option<Km>,
     },
+    /// Straight-line (great-circle) distance between two stations, km.
+    StraightDistance {
+        /// From station.
+        from: String,
+        /// To station.
+        to: String,
+        /// Expected km.
+        #[serde(default)]
+        is: Option<Km>,
+        /// Tolerance, km.
+        #[serde(default)]
+        within: Option<Tolerance>,
+        /// A lower bound, km.
+        #[serde(default)]
+        at_least: Option<Km>,
+        /// An upper bound, km.
+        #[serde(default)]
+        at_most: Option<Km>,
+    },
+    /// The compass direction from one station to another (the initial great-circle bearing,
+    /// within half a compass step).
+    Direction {
+        /// From station.
+        from: String,
+        /// To station.
+        to: String,
+        /// The claimed direction.
+        is: crate::geo::Compass,
+    },
+    /// The weekday of an event, in local time where it happens.
+    Weekday {
+        /// The event.
+        at: crate::scenario_file::MomentFile,
+        /// The claimed weekday.
+        is: WeekdayFile,
+    },
+    /// The date of an event, in local time where it happens (`2023-09-12`).
+    Date {
+        /// The event.
+        at: crate::scenario_file::MomentFile,
+        /// The claimed date.
+        is: String,
+    },
+    /// Whether the journey goes to (or through) a place.
+    Visits {
+        /// The place.
+        place: String,
+        /// Whether it does.
+        is: bool,
+    },
+}
+
+/// A weekday as written.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum WeekdayFile {
+    Monday,
+    Tuesday,
+    Wednesday,
+    Thursday,
+    Friday,
+    Saturday,
+    Sunday,
+}
+
+impl From<WeekdayFile> for jiff::civil::Weekday {
+    fn from(w: WeekdayFile) -> Self {
+        use jiff::civil::Weekday as W;
+        match w {
+            WeekdayFile::Monday => W::Monday,
+            WeekdayFile::Tuesday => W::Tuesday,
+            WeekdayFile::Wednesday => W::Wednesday,
+            WeekdayFile::Thursday => W::Thursday,
+            WeekdayFile::Friday => W::Friday,
+            WeekdayFile::Saturday => W::Saturday,
+            WeekdayFile::Sunday => W::Sunday,
+        }
+    }
+}
+
+/// What a numeric check expects: a value with a tolerance, or bounds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Target {
+    /// `is` within `within`.
+    Around {
+        /// The value, in the check's unit.
+        is: f64,
+        /// The tolerance.
+        within: Within,
+    },
+    /// Between `at_least` and `at_most` (either may be open).
+    Range {
+        /// The lower bound.
+        at_least: Option<f64>,
+        /// The upper bound.
+        at_most: Option<f64>,
+    },
+}
+
+impl Target {
+    /// Actual minus the nearest end of what is expected (0 inside a range).
+    pub fn miss(&self, actual: f64) -> f64 {
+        match self {
+            Target::Around { is, .. } => actual - is,
+            Target::Range { at_least, at_most } => {
+                if let Some(lo) = at_least
+                    && actual < *lo
+                {
+                    actual - lo
+                } else if let Some(hi) = at_most
+                    && actual > *hi
+                {
+                    actual - hi
+                } else {
+                    0.0
+                }
+            }
+        }
+    }
+
+    /// The allowed miss (the tolerance, 0 for bounds).
+    pub fn slack(&self) -> f64 {
+        match self {
+            Target::Around { within, .. } => within.value,
+            Target::Range { .. } => 0.0,
+        }
+    }
+
+    /// Whether `actual` meets it.
+    pub fn holds(&self, actual: f64) -> bool {
+        self.miss(actual).abs() <= self.slack()
+    }
+
+    /// Whether any value in `[lo, hi]` meets it.
+    pub fn overlaps(&self, lo: f64, hi: f64) -> bool {
+        let (a, b) = match self {
+            Target::Around { is, within } => (is - within.value, is + within.value),
+            Target::Range { at_least, at_most } => (
+                at_least.unwrap_or(f64::NEG_INFINITY),
+                at_most.unwrap_or(f64::INFINITY),
+            ),
+        };
+        lo <= b && a <= hi
+    }
+
+    /// "26h 4m", "at least 20h", "18h to 22h", each value shown by `show`.
+    pub fn expected_text(&self, show: impl Fn(f64) -> String) -> String {
+        match self {
+            Target::Around { is, .. } => show(*is),
+            Target::Range {
+                at_least: Some(lo),
+                at_most: Some(hi),
+            } => format!("{} to {}", show(*lo), show(*hi)),
+            Target::Range {
+                at_least: Some(lo), ..
+            } => format!("at least {}", show(*lo)),
+            Target::Range {
+                at_most: Some(hi), ..
+            } => format!("at most {}", show(*hi)),
+            Target::Range { .. } => "anything".into(),
+        }
+    }
+
+    /// The tolerance as written, or "bounds".
+    pub fn within_text(&self) -> String {
+        match self {
+            Target::Around { within, .. } => within.text.clone(),
+            Target::Range { .. } => "bounds".into(),
+        }
+    }
+}
+
+/// The target of a numeric check from its written forms: `is` with `within`, or `at_least` and/or
+/// `at_most`; anything else is an error naming the forms.
+fn target(
+    is: Option<f64>,
+    within: Option<Within>,
+    at_least: Option<f64>,
+    at_most: Option<f64>,
+    resolver: &Resolver,
+    at: &FieldPath,
+) -> Result<Target, LoadError> {
+    let error = |message: &str| {
+        resolver
+            .file
+            .error(LoadErrorKind::Inconsistent, at, Anchor::Value, message)
+    };
+    match (is, within, at_least, at_most) {
+        (Some(is), Some(within), None, None) => Ok(Target::Around { is, within }),
+        (None, None, lo, hi) if lo.is_some() || hi.is_some() => {
+            if let (Some(lo), Some(hi)) = (lo, hi)
+                && hi < lo
+            {
+                return Err(error("`at_most` is below `at_least`"));
+            }
+            Ok(Target::Range {
+                at_least: lo,
+                at_most: hi,
+            })
+        }
+        (Some(_), None, None, None) => Err(error("`is` needs a tolerance: add `within`")),
+        _ => Err(error(
+            "write `is` with `within`, or bounds: `at_least`, `at_most`, or both for a range",
+        )),
+    }
 }
 
 /// Where an estimate was reported, as written.
@@ -173,9 +402,7 @@ pub enum Check {
         /// End station index.
         to: usize,
         /// Expected, s.
-        is_s: f64,
-        /// Tolerance, s.
-        within: Within,
+        target: Target,
     },
     /// An estimate.
     Estimate {
@@ -193,21 +420,110 @@ pub enum Check {
         /// End station index.
         to: usize,
         /// Expected, km/h.
-        is_kmh: f64,
-        /// Tolerance, km/h.
-        within: Within,
+        target: Target,
     },
-    /// Distance.
+    /// Rail distance.
     Distance {
         /// From.
         from: usize,
         /// To.
         to: usize,
         /// Expected, km.
-        is_km: f64,
-        /// Tolerance, km.
-        within: Within,
+        target: Target,
     },
+    /// Straight-line distance.
+    StraightDistance {
+        /// From.
+        from: usize,
+        /// To.
+        to: usize,
+        /// Expected, km.
+        target: Target,
+    },
+    /// Compass direction.
+    Direction {
+        /// From.
+        from: usize,
+        /// To.
+        to: usize,
+        /// The claimed direction.
+        is: crate::geo::Compass,
+    },
+    /// The weekday of an event.
+    Weekday {
+        /// The event.
+        at: Moment,
+        /// The claimed weekday.
+        is: jiff::civil::Weekday,
+    },
+    /// The date of an event.
+    Date {
+        /// The event.
+        at: Moment,
+        /// The claimed date.
+        is: jiff::civil::Date,
+    },
+    /// Whether the journey goes to a place.
+    Visits {
+        /// The place as written.
+        place: String,
+        /// Whether the journey's route has it.
+        on_route: bool,
+        /// The claim.
+        is: bool,
+    },
+}
+
+/// A moment of a journey.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Moment {
+    /// The arrival at the destination.
+    Arrival,
+    /// The arrival at a station (index).
+    Arrive(usize),
+    /// The departure from a station (index).
+    Depart(usize),
+}
+
+/// Resolves a moment; one that never happens (arriving at the origin, leaving the destination)
+/// is refused at `at`.
+pub(crate) fn resolve_moment(
+    moment: &crate::scenario_file::MomentFile,
+    resolver: &Resolver,
+    at: &FieldPath,
+) -> Result<Moment, LoadError> {
+    use crate::scenario_file::MomentFile;
+    let route = resolver.route;
+    let last = route.stations.len() - 1;
+    let inner = at.index(0);
+    let never = |name: &str, what: &str| {
+        resolver.file.error(
+            LoadErrorKind::Inconsistent,
+            &inner,
+            Anchor::Value,
+            format!("{} is the {what}", quoted(name)),
+        )
+    };
+    Ok(match moment {
+        MomentFile::Arrival => Moment::Arrival,
+        MomentFile::Arrive(name) => {
+            let s = resolver.station(&inner, Anchor::Value, name)?;
+            if s == 0 {
+                return Err(never(name, "origin: the train never arrives there"));
+            }
+            Moment::Arrive(s)
+        }
+        MomentFile::Depart(name) => {
+            let s = resolver.station(&inner, Anchor::Value, name)?;
+            if s == last {
+                return Err(never(
+                    name,
+                    "destination: the train never departs from there",
+                ));
+            }
+            Moment::Depart(s)
+        }
+    })
 }
 
 impl Check {
@@ -226,9 +542,17 @@ impl Check {
                 Check::AverageSpeed { from: a, to: b, .. },
                 Check::AverageSpeed { from: c, to: d, .. },
             )
-            | (Check::Distance { from: a, to: b, .. }, Check::Distance { from: c, to: d, .. }) => {
+            | (Check::Distance { from: a, to: b, .. }, Check::Distance { from: c, to: d, .. })
+            | (
+                Check::StraightDistance { from: a, to: b, .. },
+                Check::StraightDistance { from: c, to: d, .. },
+            )
+            | (Check::Direction { from: a, to: b, .. }, Check::Direction { from: c, to: d, .. }) => {
                 a == c && b == d
             }
+            (Check::Weekday { at: a, .. }, Check::Weekday { at: b, .. })
+            | (Check::Date { at: a, .. }, Check::Date { at: b, .. }) => a == b,
+            (Check::Visits { place: a, .. }, Check::Visits { place: b, .. }) => a == b,
             _ => false,
         }
     }
@@ -242,10 +566,13 @@ impl Check {
                 time(at) || within.value < S_PER_MIN
             }
             Check::Estimate { eta, within, .. } => time(eta) || within.value < S_PER_MIN,
-            Check::TravelTime { is_s, within, .. } => {
-                is_s % S_PER_MIN != 0.0 || within.value < S_PER_MIN
-            }
-            Check::AverageSpeed { .. } | Check::Distance { .. } => false,
+            Check::TravelTime { target, .. } => match target {
+                Target::Around { is, within } => is % S_PER_MIN != 0.0 || within.value < S_PER_MIN,
+                Target::Range { at_least, at_most } => {
+                    at_least.iter().chain(at_most).any(|v| v % S_PER_MIN != 0.0)
+                }
+            },
+            _ => false,
         }
     }
 }
@@ -259,6 +586,8 @@ pub struct Claim {
     pub says: Check,
     /// Context.
     pub note: Option<String>,
+    /// Said before the event: judged as a forecast against the outcome.
+    pub forecast: bool,
 }
 
 /// What a check is about.
@@ -276,6 +605,16 @@ pub enum CheckKind {
     AverageSpeed,
     /// A distance.
     Distance,
+    /// A straight-line distance.
+    StraightDistance,
+    /// A compass direction.
+    Direction,
+    /// The weekday of an event.
+    Weekday,
+    /// The date of an event.
+    Date,
+    /// Whether the journey goes to a place.
+    Visits,
     /// A relation between cases: every time of one is another's moved by a duration.
     Shifts,
     /// A relation: one case reaches a point no later than another.
@@ -292,6 +631,9 @@ impl std::fmt::Display for Unit {
             Unit::Seconds => "s",
             Unit::Kmh => "km/h",
             Unit::Km => "km",
+            Unit::Degrees => "°",
+            Unit::Days => "days",
+            Unit::None => "",
         })
     }
 }
@@ -315,6 +657,15 @@ pub enum Unit {
     /// Kilometres.
     #[serde(rename = "km")]
     Km,
+    /// Degrees of angle.
+    #[serde(rename = "deg")]
+    Degrees,
+    /// Days.
+    #[serde(rename = "days")]
+    Days,
+    /// No unit (a yes-or-no check).
+    #[serde(rename = "none")]
+    None,
 }
 
 /// The outcome of one check.
@@ -463,13 +814,21 @@ impl Check {
                 to,
                 is,
                 within,
+                at_least,
+                at_most,
             } => {
                 let (from, to) = between(from, to)?;
                 Check::TravelTime {
                     from,
                     to,
-                    is_s: is.seconds,
-                    within: Within::duration(&within),
+                    target: target(
+                        is.map(|d| d.seconds),
+                        within.as_ref().map(Within::duration),
+                        at_least.map(|d| d.seconds),
+                        at_most.map(|d| d.seconds),
+                        resolver,
+                        at,
+                    )?,
                 }
             }
             CheckFile::Estimate {
@@ -486,13 +845,21 @@ impl Check {
                 to,
                 is,
                 within,
+                at_least,
+                at_most,
             } => {
                 let (from, to) = between(from, to)?;
                 Check::AverageSpeed {
                     from,
                     to,
-                    is_kmh: is.get(),
-                    within: Within::number(within, Unit::Kmh),
+                    target: target(
+                        is.map(|v| v.get()),
+                        within.map(|t| Within::number(t, Unit::Kmh)),
+                        at_least.map(|v| v.get()),
+                        at_most.map(|v| v.get()),
+                        resolver,
+                        at,
+                    )?,
                 }
             }
             CheckFile::Distance {
@@ -500,280 +867,115 @@ impl Check {
                 to,
                 is,
                 within,
+                at_least,
+                at_most,
             } => Check::Distance {
                 from: station("from", &from)?,
                 to: station("to", &to)?,
-                is_km: is.get(),
-                within: Within::number(within, Unit::Km),
+                target: target(
+                    is.map(|v| v.get()),
+                    within.map(|t| Within::number(t, Unit::Km)),
+                    at_least.map(|v| v.get()),
+                    at_most.map(|v| v.get()),
+                    resolver,
+                    at,
+                )?,
             },
-        })
-    }
-
-    /// Evaluates the check against a journey of `route` that departed at `departure`.
-    pub fn evaluate(
-        &self,
-        route: &Route,
-        departure: jiff::Timestamp,
-        journey: &Journey,
-    ) -> Verdict {
-        let name = |i: usize| route.stations[i].reference();
-        let time_verdict = |kind: CheckKind,
-                            subject: String,
-                            expected: &TimeText,
-                            actual_s: Option<f64>,
-                            within: &Within,
-                            zone_station: usize,
-                            missing: &str| {
-            let expected_s = seconds_between(departure, expected.timestamp);
-            let zone = &route.stations[zone_station].tz;
-            let actual = actual_s.map(|t| rfc3339(&local(instant_after(departure, t), zone)));
-            Verdict::compare(
-                kind,
-                subject,
-                expected.text.clone(),
-                actual_s.zip(actual).map(|(t, text)| (t - expected_s, text)),
-                Unit::Seconds,
-                within,
-                missing,
-            )
-        };
-        let last = route.stations.len() - 1;
-        // Leaving `from` (the scheduled departure for the origin) to arriving at `to`.
-        let travel_s = |from: usize, to: usize| {
-            let start_s = if from == 0 {
-                Some(0.0)
-            } else {
-                journey.stations.get(from).and_then(|s| s.depart_s)
-            };
-            let end_s = journey.stations.get(to).and_then(|s| s.arrive_s);
-            start_s.zip(end_s).map(|(a, b)| b - a)
-        };
-        let span = |from: usize, to: usize| format!("{} → {}", name(from), name(to));
-        match self {
-            Check::Arrive {
-                station,
-                at,
-                within,
-            } => {
-                let actual = journey.stations.get(*station).and_then(|s| s.arrive_s);
-                time_verdict(
-                    CheckKind::Arrive,
-                    name(*station),
-                    at,
-                    actual,
-                    within,
-                    *station,
-                    "the train never arrives there",
-                )
-            }
-            Check::Depart {
-                station,
-                at,
-                within,
-            } => {
-                let actual = journey.stations.get(*station).and_then(|s| s.depart_s);
-                time_verdict(
-                    CheckKind::Depart,
-                    name(*station),
-                    at,
-                    actual,
-                    within,
-                    *station,
-                    "the train never departs from there",
-                )
-            }
-            Check::TravelTime {
+            CheckFile::StraightDistance {
                 from,
                 to,
-                is_s,
+                is,
                 within,
+                at_least,
+                at_most,
             } => {
-                let actual = travel_s(*from, *to);
-                Verdict::compare(
-                    CheckKind::TravelTime,
-                    span(*from, *to),
-                    format_duration(*is_s),
-                    actual.map(|t| (t - is_s, format_duration(t))),
-                    Unit::Seconds,
-                    within,
-                    "the train never covers this stretch",
-                )
-            }
-            Check::Estimate { at, eta, within } => {
-                let (subject, actual) = estimate_at(*at, journey, &name);
-                let missing = "no estimate was reported there (a station the train passed reports Pass, one where it stood reports Arrive and Depart)";
-                time_verdict(
-                    CheckKind::Estimate,
-                    subject,
-                    eta,
-                    actual,
-                    within,
-                    last,
-                    missing,
-                )
-            }
-            Check::AverageSpeed {
-                from,
-                to,
-                is_kmh,
-                within,
-            } => {
-                let distance_km = route.stations[*to].km - route.stations[*from].km;
-                let actual = travel_s(*from, *to).map(|t| average_kmh(distance_km, t));
-                Verdict::compare(
-                    CheckKind::AverageSpeed,
-                    span(*from, *to),
-                    format!("{is_kmh} km/h"),
-                    actual.map(|v| (v - is_kmh, format!("{v:.1} km/h"))),
-                    Unit::Kmh,
-                    within,
-                    "the train never covers this stretch",
-                )
-            }
-            Check::Distance {
-                from,
-                to,
-                is_km,
-                within,
-            } => {
-                let (a, b) = (&route.stations[*from], &route.stations[*to]);
-                let rail = (b.km - a.km).abs();
-                let diff = rail - is_km;
-                let straight = match (a.lat, a.lon, b.lat, b.lon) {
-                    (Some(la), Some(lo), Some(lb), Some(lob)) => {
-                        Some(great_circle_km(la, lo, lb, lob))
-                    }
-                    _ => None,
-                };
-                let note = straight.map(|s| {
-                    let verdict = if (s - is_km).abs() <= within.value {
-                        "the claim matches the straight line"
-                    } else {
-                        "the claim matches neither"
-                    };
-                    format!(
-                        "straight-line distance {s:.0} km; rail {rail:.0} km: {}",
-                        if diff.abs() <= within.value {
-                            "the claim matches the rail distance"
-                        } else {
-                            verdict
-                        }
-                    )
-                });
-                let mut verdict = Verdict::compare(
-                    CheckKind::Distance,
-                    span(*from, *to),
-                    format!("{is_km} km"),
-                    Some((diff, format!("{rail:.1} km by rail"))),
-                    Unit::Km,
-                    within,
-                    "",
-                );
-                verdict.note = note;
-                verdict
-            }
-        }
-    }
-}
-
-/// The estimate reported at `point`: its subject text and its ETA, s since the departure.
-pub(crate) fn estimate_at(
-    point: Point,
-    journey: &Journey,
-    name: &dyn Fn(usize) -> String,
-) -> (String, Option<f64>) {
-    let (subject, trigger) = match point {
-        Point::Departure => ("Departure".to_string(), Trigger::Departure),
-        Point::Depart(i) => (format!("Depart({})", name(i)), Trigger::Depart(i)),
-        Point::Arrive(i) => (format!("Arrive({})", name(i)), Trigger::Arrive(i)),
-        Point::Pass(i) => (format!("Pass({})", name(i)), Trigger::Pass(i)),
-        Point::IncidentStop(n) => (
-            format!("IncidentStop({})", n + 1),
-            Trigger::IncidentStart(n),
-        ),
-        Point::IncidentEnd(n) => (format!("IncidentEnd({})", n + 1), Trigger::IncidentEnd(n)),
-        Point::LevelChange(level) => (
-            format!("LevelChange({})", level.name()),
-            Trigger::LevelChange(level),
-        ),
-    };
-    let find = |trigger: Trigger| journey.estimates.iter().find(|e| e.trigger == trigger);
-    // Leaving the origin on time is the `Departure` report.
-    let found = find(trigger).or_else(|| {
-        (point == Point::Depart(0))
-            .then(|| find(Trigger::Departure))
-            .flatten()
-    });
-    (subject, found.map(|e| e.eta_s))
-}
-
-impl Verdict {
-    /// A verdict on `actual` (its difference from the expected value, in `unit`, and its text)
-    /// against a tolerance; `None` when there is nothing to compare, with why in `missing`.
-    pub(crate) fn compare(
-        kind: CheckKind,
-        subject: String,
-        expected: String,
-        actual: Option<(f64, String)>,
-        unit: Unit,
-        within: &Within,
-        missing: &str,
-    ) -> Self {
-        match actual {
-            Some((diff, actual)) => {
-                let holds = diff.abs() <= within.value;
-                Verdict {
-                    kind,
-                    subject,
-                    expected,
-                    actual,
-                    difference: difference_text(diff, within.value, holds, unit),
-                    difference_value: Some(diff),
-                    unit,
-                    within: within.text.clone(),
-                    holds,
-                    note: None,
+                let (from, to) = (station("from", &from)?, station("to", &to)?);
+                located_points(resolver, at, &[("from", from), ("to", to)], "straight line")?;
+                Check::StraightDistance {
+                    from,
+                    to,
+                    target: target(
+                        is.map(|v| v.get()),
+                        within.map(|t| Within::number(t, Unit::Km)),
+                        at_least.map(|v| v.get()),
+                        at_most.map(|v| v.get()),
+                        resolver,
+                        at,
+                    )?,
                 }
             }
-            None => Verdict {
-                kind,
-                subject,
-                expected,
-                actual: "none".into(),
-                difference: "n/a".into(),
-                difference_value: None,
-                unit,
-                within: within.text.clone(),
-                holds: false,
-                note: Some(missing.to_string()),
+            CheckFile::Direction { from, to, is } => {
+                let (from, to) = (station("from", &from)?, station("to", &to)?);
+                located_points(resolver, at, &[("from", from), ("to", to)], "direction")?;
+                Check::Direction { from, to, is }
+            }
+            CheckFile::Weekday { at: moment, is } => Check::Weekday {
+                at: resolve_moment(&moment, resolver, &at.field("at"))?,
+                is: is.into(),
             },
-        }
+            CheckFile::Date { at: moment, is } => Check::Date {
+                at: resolve_moment(&moment, resolver, &at.field("at"))?,
+                is: is.trim().parse::<jiff::civil::Date>().map_err(|e| {
+                    resolver.file.error(
+                        LoadErrorKind::InvalidValue,
+                        &at.field("is"),
+                        Anchor::Value,
+                        format!(
+                            "cannot read the date {}: {e} (write e.g. \"2023-09-12\")",
+                            quoted(&is)
+                        ),
+                    )
+                })?,
+            },
+            CheckFile::Visits { place, is } => {
+                let on_route = route.station_index(&place).is_some();
+                if !on_route && !route.places.contains(&place) {
+                    let hint =
+                        crate::network::closest(&place, route.places.iter().map(String::as_str))
+                            .map(|n| format!(" (did you mean {n:?}?)"))
+                            .unwrap_or_default();
+                    return Err(resolver.file.error(
+                        LoadErrorKind::UnknownName,
+                        &at.field("place"),
+                        Anchor::Value,
+                        format!(
+                            "unknown place {}{hint}: not a station of the route or network",
+                            quoted(&place)
+                        ),
+                    ));
+                }
+                Check::Visits {
+                    place,
+                    on_route,
+                    is,
+                }
+            }
+        })
     }
 }
 
-/// Decimals a difference may need beyond its unit's usual ones so that, read against the
-/// tolerance, it gives the verdict (a difference of 5.4 s against "5s" reads "+5.4s", not "+5s").
-const EXTRA_DECIMALS: usize = 3;
-
-/// A signed difference as text, as precise as needed for its verdict: it never reads "0s" or
-/// "+5s" on a FAIL within 5s.
-pub fn difference_text(diff: f64, within: f64, holds: bool, unit: Unit) -> String {
-    let usual = match unit {
-        Unit::Seconds => 0,
-        Unit::Kmh | Unit::Km => 1,
-    };
-    let reads_right = |decimals: usize| {
-        let scale = 10f64.powi(decimals as i32);
-        let shown = (diff * scale).round() / scale;
-        (shown.abs() <= within) == holds && (holds || shown != 0.0)
-    };
-    let most = usual + EXTRA_DECIMALS;
-    let decimals = (usual..=most).find(|&d| reads_right(d)).unwrap_or(most);
-    match (unit, decimals) {
-        (Unit::Seconds, 0) => format_signed_duration(diff),
-        (Unit::Seconds, _) => format!("{diff:+.decimals$}s"),
-        _ => format!("{diff:+.decimals$} {unit}"),
+/// Refuses a geographic check between stations without coordinates.
+fn located_points(
+    resolver: &Resolver,
+    at: &FieldPath,
+    stations: &[(&str, usize)],
+    what: &str,
+) -> Result<(), LoadError> {
+    for (field, i) in stations {
+        let s = &resolver.route.stations[*i];
+        if s.lat.is_none() || s.lon.is_none() {
+            return Err(resolver.file.error(
+                LoadErrorKind::Inconsistent,
+                &at.field(field),
+                Anchor::Value,
+                format!(
+                    "{} has no coordinates in the route or network, so no {what} can be measured",
+                    quoted(&s.name)
+                ),
+            ));
+        }
     }
+    Ok(())
 }
 
 /// Resolves where an estimate is reported; a point that can never report one (passing a planned
@@ -835,15 +1037,3 @@ pub(crate) fn resolve_point(
 /// Seconds in a minute: a time or tolerance that is not a whole number of them is written to the
 /// second.
 const S_PER_MIN: f64 = 60.0;
-
-/// Mean Earth radius, km (IUGG), for great-circle distances.
-pub const EARTH_RADIUS_KM: f64 = 6371.0088;
-
-/// Great-circle (straight-line on the globe) distance between two points, km (haversine).
-pub fn great_circle_km(lat1: f64, lon1: f64, lat2: f64, lon2: f64) -> f64 {
-    let (p1, p2) = (lat1.to_radians(), lat2.to_radians());
-    let dp = p2 - p1;
-    let dl = (lon2 - lon1).to_radians();
-    let h = (dp / 2.0).sin().powi(2) + p1.cos() * p2.cos() * (dl / 2.0).sin().powi(2);
-    2.0 * EARTH_RADIUS_KM * h.sqrt().asin()
-}

@@ -594,6 +594,7 @@ fn build_route(
         borders,
         legs,
         itinerary: true,
+        places: network.stations.iter().map(|s| s.name.clone()).collect(),
         source: network.source.clone(),
     }
 }

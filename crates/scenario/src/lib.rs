@@ -11,14 +11,19 @@
 //! ```
 
 mod cases;
+pub mod claims;
 pub mod duration;
 mod error;
+mod evaluate;
 pub mod expect;
+pub mod geo;
 pub mod itinerary;
+pub mod legs;
 mod loader;
 mod locate;
 mod long_journey;
 pub mod network;
+pub mod observations;
 pub mod relations;
 mod report;
 mod ron_file;
@@ -34,13 +39,14 @@ pub mod values;
 
 pub use cases::{BASE_CASE, Case, CaseOrigin, MAX_CASES, cell_name};
 pub use error::{LoadError, LoadErrorDetails, LoadErrorKind, Position};
-pub use expect::{Check, CheckKind, Claim, Unit, Verdict, great_circle_km};
+pub use expect::{Check, CheckKind, Claim, Unit, Verdict};
+pub use geo::great_circle_km;
 pub use loader::{Loader, ShippedFile, ShippedKind};
 pub use network::Network;
 pub use report::{CaseRow, EstimateRow, IncidentRow, Report, SecurityRow, StationRow};
 pub use ron_file::{Anchor, MAX_INPUT_BYTES, SourceFile};
 pub use route::{Leg, Route, Station};
-pub use run::{ClaimOutcome, ClaimVerdict, MAX_JOURNEY_YEARS, Run, RunError, check_length};
+pub use run::{Basis, ClaimOutcome, ClaimVerdict, MAX_JOURNEY_YEARS, Run, RunError, check_length};
 pub use scenario::{EndFile, IncidentSpec, LevelFile, Overlay, Scenario, SecuritySpec, StartFile};
 pub use table_run::{CaseRun, TableRun};
 pub use timetable::Timetable;

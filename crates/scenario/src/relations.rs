@@ -6,8 +6,9 @@
 use crate::cases::{BASE_CASE, Grid};
 use crate::duration::{format_duration, format_signed_duration};
 use crate::error::{LoadError, LoadErrorKind};
+use crate::evaluate::estimate_at;
 use crate::expect::{
-    CheckKind, Point, Resolver, Unit, Verdict, Within, estimate_at, resolve_point,
+    CheckKind, Moment, Point, Resolver, Unit, Verdict, Within, resolve_moment, resolve_point,
 };
 use crate::ron_file::Anchor;
 use crate::ron_index::FieldPath;
@@ -30,17 +31,6 @@ pub enum Every {
     Station,
     /// The arrival at the destination.
     Arrival,
-}
-
-/// A moment of a journey.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Moment {
-    /// The arrival at the destination.
-    Arrival,
-    /// The arrival at a station (index).
-    Arrive(usize),
-    /// The departure from a station (index).
-    Depart(usize),
 }
 
 /// An axis of the `vary` grid.
@@ -153,43 +143,7 @@ pub(crate) fn resolve(
                 )
             })
         };
-        let moment = |m: &MomentFile| -> Result<Moment, LoadError> {
-            let last = scenario.route.stations.len() - 1;
-            let inner = at.field("at").index(0);
-            Ok(match m {
-                MomentFile::Arrival => Moment::Arrival,
-                MomentFile::Arrive(name) => {
-                    let s = resolver.station(&inner, Anchor::Value, name)?;
-                    if s == 0 {
-                        return Err(source.error(
-                            LoadErrorKind::Inconsistent,
-                            &inner,
-                            Anchor::Value,
-                            format!(
-                                "{} is the origin: the train never arrives there",
-                                quoted(name)
-                            ),
-                        ));
-                    }
-                    Moment::Arrive(s)
-                }
-                MomentFile::Depart(name) => {
-                    let s = resolver.station(&inner, Anchor::Value, name)?;
-                    if s == last {
-                        return Err(source.error(
-                            LoadErrorKind::Inconsistent,
-                            &inner,
-                            Anchor::Value,
-                            format!(
-                                "{} is the destination: the train never departs from there",
-                                quoted(name)
-                            ),
-                        ));
-                    }
-                    Moment::Depart(s)
-                }
-            })
-        };
+        let moment = |m: &MomentFile| resolve_moment(m, &resolver, &at.field("at"));
         out.push(match relation {
             RelationFile::Shifts {
                 from,
@@ -369,12 +323,7 @@ impl CaseJourney<'_> {
 }
 
 fn moment_name(moment: Moment, scenario: &Scenario) -> String {
-    let name = |i: usize| scenario.route.stations[i].reference();
-    match moment {
-        Moment::Arrival => "Arrival".into(),
-        Moment::Arrive(s) => format!("Arrive({})", name(s)),
-        Moment::Depart(s) => format!("Depart({})", name(s)),
-    }
+    crate::evaluate::moment_name(moment, &scenario.route)
 }
 
 /// The pairs of times a `Shifts` compares, with what each is: (from's, to's, label); an `Err`

@@ -1,6 +1,7 @@
 //! The JSON report of a run (`run --format json`): a contract whose field names and meanings do
 //! not change; it is the timetable written with RFC 3339 times.
 use crate::expect::Verdict;
+use crate::observations::ObservedRow;
 use crate::run::{ClaimVerdict, Run};
 use crate::timetable::{LocalTime, TargetEta, Timetable};
 use serde::Serialize;
@@ -95,6 +96,7 @@ impl Report {
             expectations: run.expectations.clone(),
             claims: run.claims.clone(),
             warnings: run.warnings.clone(),
+            observed: run.observed.clone(),
             cases: Vec::new(),
             relations: Vec::new(),
         }
@@ -133,6 +135,9 @@ pub struct Report {
     /// What in the scenario had no effect on this run (absent when nothing).
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// What was seen of the real train against the simulation (absent when nothing was).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub observed: Vec<ObservedRow>,
     /// A table-driven file's cases, one summary each (absent for a plain scenario; the fields
     /// above are the base journey's).
     #[serde(skip_serializing_if = "Vec::is_empty")]

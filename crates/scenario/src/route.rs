@@ -4,14 +4,13 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::locate::{Files, locate};
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
-use crate::time::{ZoneName, seconds_between};
+use crate::time::ZoneName;
 use crate::values::{Km, Kmh, Latitude, Longitude, Mps2, name};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Deserialize;
 use std::sync::Arc;
-use train_sim::units::{km_to_m, kmh_to_mps};
-use train_sim::{SpeedLimit, Stop, Track};
+use train_sim::Track;
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Route")]
@@ -195,6 +194,9 @@ pub struct Route {
     pub legs: Vec<Leg>,
     /// Whether the route was unfolded from an itinerary on a network.
     pub itinerary: bool,
+    /// Every place known where the route came from (the network's stations, or the route's own),
+    /// for claims about places the journey does not go to.
+    pub places: Vec<String>,
     /// The file it was read from (a path, or `<shipped>/name.ron`).
     pub source: Arc<SourceFile>,
 }
@@ -290,8 +292,10 @@ impl Route {
             borders: Vec::new(),
             legs: vec![Leg { from: 0, to: last }],
             itinerary: false,
+            places: Vec::new(),
             source: Arc::new(source),
         };
+        route.places = route.stations.iter().map(|s| s.name.clone()).collect();
         // The core checks the track (station order, restrictions); its errors point into this file.
         route
             .track(Timestamp::UNIX_EPOCH)
@@ -360,26 +364,7 @@ impl Route {
     /// The core's view of the route for a journey leaving at `departure` (stated departure
     /// times become seconds after it).
     pub fn track(&self, departure: Timestamp) -> Result<Track, train_sim::SpecError> {
-        let stops = self
-            .stations
-            .iter()
-            .map(|s| Stop {
-                x_m: km_to_m(s.km),
-                dwell_s: s.dwell_s,
-                depart_at_s: s.depart_at.map(|t| seconds_between(departure, t)),
-                leg_end: s.leg_end,
-            })
-            .collect();
-        let limits = self
-            .restrictions
-            .iter()
-            .map(|r| SpeedLimit {
-                from_m: km_to_m(r.from_km),
-                to_m: km_to_m(r.to_km),
-                max_mps: kmh_to_mps(r.max_kmh),
-            })
-            .collect();
-        Track::new(stops, limits)
+        crate::legs::leg_track(self, departure, 0.0, &[])
     }
 
     /// The time zone in force at `km`: a station's zone holds until the next station of another

@@ -4,12 +4,13 @@ use crate::error::{LoadError, LoadErrorKind};
 use crate::expect::Verdict;
 use crate::locate::place;
 use crate::long_journey::{S_PER_YEAR, describe, largest_part};
+use crate::observations::{ObservedRow, observed_rows};
 use crate::ron_file::Anchor;
 use crate::ron_index::FieldPath;
 use crate::scenario::Scenario;
 use crate::time::{days_between, instant_after, local};
 use jiff::Zoned;
-use serde::Serialize;
+
 use thiserror::Error;
 use train_sim::units::{average_kmh, m_to_km};
 use train_sim::{Journey, Options, SimError, Trigger, simulate};
@@ -97,42 +98,11 @@ pub struct Run {
     /// Things in the scenario that had no effect on this run (e.g. a security event dated after
     /// the arrival), for the reports to say.
     pub warnings: Vec<String>,
+    /// What was seen of the real train against the simulation.
+    pub observed: Vec<ObservedRow>,
 }
 
-/// Whether a press claim agrees with the simulation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, schemars::JsonSchema)]
-#[serde(rename_all = "lowercase")]
-pub enum ClaimOutcome {
-    /// Within its tolerance.
-    Consistent,
-    /// Outside its tolerance.
-    Inconsistent,
-}
-
-impl ClaimOutcome {
-    /// The outcome's word, as in the reports.
-    pub fn word(self) -> &'static str {
-        match self {
-            ClaimOutcome::Consistent => "consistent",
-            ClaimOutcome::Inconsistent => "inconsistent",
-        }
-    }
-}
-
-/// A claim and whether the simulation supports it.
-#[derive(Debug, Clone, PartialEq, Serialize, schemars::JsonSchema)]
-pub struct ClaimVerdict {
-    /// Who said it.
-    pub source: String,
-    /// The check behind the claim.
-    pub says: Verdict,
-    /// Consistent or inconsistent.
-    pub verdict: ClaimOutcome,
-    /// How far outside its tolerance the claim is, as text ("" when consistent).
-    pub by: String,
-    /// Context from the scenario.
-    pub note: Option<String>,
-}
+pub use crate::claims::{Basis, ClaimOutcome, ClaimVerdict};
 
 impl Run {
     /// Runs `scenario` with estimates and trajectory.
@@ -159,18 +129,7 @@ impl Run {
                 let says = claim
                     .says
                     .evaluate(&scenario.route, scenario.departure, &journey);
-                let (verdict, by) = if says.holds {
-                    (ClaimOutcome::Consistent, String::new())
-                } else {
-                    (ClaimOutcome::Inconsistent, says.difference.clone())
-                };
-                ClaimVerdict {
-                    source: claim.source.clone(),
-                    verdict,
-                    by,
-                    note: claim.note.clone(),
-                    says,
-                }
+                crate::claims::judge(claim, scenario, says)
             })
             .collect();
         // Events that had no effect: possible when the departure was moved (an override, a
@@ -197,6 +156,12 @@ impl Run {
                     .map(|i| format!("{} starts after the arrival and does nothing", event(i))),
             )
             .collect();
+        let observed = observed_rows(
+            &scenario.observations,
+            &scenario.route,
+            scenario.departure,
+            &journey,
+        );
         Ok(Self {
             scenario: scenario.clone(),
             journey,
@@ -204,6 +169,7 @@ impl Run {
             expectations,
             claims,
             warnings,
+            observed,
         })
     }
 

@@ -5,15 +5,18 @@ use crate::duration::FriendlyDuration;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::expect::{Check, CheckFile, Claim, Resolver};
 use crate::itinerary::unfold;
+use crate::legs::{FreeParam, LegSetting, leg_track, resolve_free, resolve_legs, train_cruise_kmh};
 use crate::loader::Loader;
 use crate::locate::{Files, Remap, ScenarioFields, locate};
+use crate::observations::{Observation, check_order, resolve_csv, resolve_written};
 use crate::relations::Relation;
 use crate::ron_file::{Anchor, SourceFile};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
 pub use crate::scenario_file::{EndFile, LevelFile, StartFile};
 use crate::scenario_file::{
-    IncidentFile, LevelsFile, OverlayFile, RandomFile, ScenarioFile, SecurityFile, TrainOverride,
+    IncidentFile, LegFile, LevelsFile, OverlayFile, RandomFile, ScenarioFile, SecurityFile,
+    TrainOverride,
 };
 use crate::time::{Departure, TimeText, seconds_between};
 use crate::values::{Kmh, Mps2, UniqueMap};
@@ -79,6 +82,14 @@ pub struct Scenario {
     pub route_ref: String,
     /// Scheduled departure.
     pub departure: Timestamp,
+    /// Settings per leg (a leg's own cruise, extra standing).
+    pub legs: Vec<LegSetting>,
+    /// The parameters `calibrate` and `nowcast` may fit.
+    pub free: Vec<FreeParam>,
+    /// What was seen of the real train.
+    pub observations: Vec<Observation>,
+    /// Rows of an observations CSV that could not be used, with why.
+    pub unused_observations: Vec<String>,
     /// Cruise, km/h.
     pub cruise_kmh: f64,
     /// Security events.
@@ -137,6 +148,7 @@ impl Scenario {
                 source: claim.source.clone(),
                 says: Check::resolve(claim.says.clone(), &resolver, &at)?,
                 note: claim.note.clone(),
+                forecast: claim.forecast,
             });
         }
         let mut overlays = Vec::with_capacity(file.overlays.len());
@@ -149,8 +161,17 @@ impl Scenario {
                 shown: *shown,
             });
         }
+        let mut observations = resolve_written(&file.observed, &base.route, &source)?;
+        let mut unused_observations = Vec::new();
+        if let Some(csv) = &file.observed_csv {
+            let (rows, unused) = resolve_csv(csv, &base.route, &source)?;
+            observations.extend(rows);
+            unused_observations = unused;
+        }
+        check_order(&observations, &base.route, &source)?;
+        let free = resolve_free(&file.free, &base.route, &source)?;
         let source = Arc::new(source);
-        let scenario = Self::from_built(
+        let mut scenario = Self::from_built(
             base,
             Arc::clone(&source),
             file.title.clone(),
@@ -159,6 +180,9 @@ impl Scenario {
             claims,
             overlays,
         );
+        scenario.observations = observations;
+        scenario.unused_observations = unused_observations;
+        scenario.free = free;
         crate::cases::expand(scenario, &file, &base_parts, &base_route)
     }
 
@@ -179,6 +203,10 @@ impl Scenario {
             route: built.route,
             route_ref,
             departure: built.departure,
+            legs: built.legs,
+            free: Vec::new(),
+            observations: Vec::new(),
+            unused_observations: Vec::new(),
             cruise_kmh: built.figures.cruise_kmh,
             security: built.security,
             incidents: built.incidents,
@@ -226,12 +254,12 @@ impl Scenario {
         &self.spec
     }
 
-    /// The same scenario at another cruise speed.
+    /// The same scenario at another cruise speed (legs with their own cruise keep it).
     pub fn with_cruise_kmh(&self, kmh: f64) -> Result<Self, SpecError> {
         let mut s = self.clone();
-        s.spec = self.spec.with_cruise_mps(kmh_to_mps(kmh))?;
-        s.cruise_kmh = kmh;
         s.figures.cruise_kmh = kmh;
+        s.cruise_kmh = kmh;
+        s.rebuild()?;
         Ok(s)
     }
 
@@ -239,16 +267,31 @@ impl Scenario {
     /// keep their absolute times.
     pub fn with_departure(&self, departure: Timestamp) -> Result<Self, SpecError> {
         let mut s = self.clone();
-        s.spec = build_spec(
+        s.departure = departure;
+        s.rebuild()?;
+        Ok(s)
+    }
+
+    /// The same scenario with other leg settings (what `calibrate` tries).
+    pub fn with_legs(&self, legs: Vec<LegSetting>) -> Result<Self, SpecError> {
+        let mut s = self.clone();
+        s.legs = legs;
+        s.rebuild()?;
+        Ok(s)
+    }
+
+    /// Builds the core's spec again from the scenario's values.
+    fn rebuild(&mut self) -> Result<(), SpecError> {
+        self.spec = build_spec(
             &self.route,
-            departure,
+            self.departure,
             &self.figures,
             &self.security,
             &self.incidents,
             self.random,
+            &self.legs,
         )?;
-        s.departure = departure;
-        Ok(s)
+        Ok(())
     }
 
     /// The same scenario with another random seed (creates no random model if there is none).
@@ -341,6 +384,8 @@ pub(crate) struct JourneyParts {
     pub(crate) random: Option<RandomFile>,
     /// Expectations with where each is written.
     pub(crate) expect: Vec<(FieldPath, CheckFile)>,
+    /// Settings per leg, with where each is written.
+    pub(crate) legs: Vec<(FieldPath, LegFile)>,
     /// Whether an event over before the departure is an error (the journey's own events) or
     /// only a warning of its run (an event a case inherits with another departure).
     pub(crate) strict_events: bool,
@@ -351,6 +396,7 @@ pub(crate) struct JourneyParts {
 pub(crate) struct Built {
     route: Route,
     departure: Timestamp,
+    legs: Vec<LegSetting>,
     figures: Figures,
     security: Vec<SecuritySpec>,
     incidents: Vec<IncidentSpec>,
@@ -376,6 +422,12 @@ impl JourneyParts {
                 .iter()
                 .enumerate()
                 .map(|(i, c)| (FieldPath::root().field("expect").index(i), c.clone()))
+                .collect(),
+            legs: file
+                .legs
+                .iter()
+                .enumerate()
+                .map(|(i, l)| (FieldPath::root().field("legs").index(i), l.clone()))
                 .collect(),
             strict_events: true,
         }
@@ -465,6 +517,7 @@ impl JourneyParts {
             delay_min_s: r.delay_min.seconds(),
             delay_max_s: r.delay_max.seconds(),
         });
+        let legs = resolve_legs(&self.legs, &route, source)?;
         let resolver = Resolver {
             route: &route,
             file: source,
@@ -481,8 +534,10 @@ impl JourneyParts {
             stops,
             remap: remap.clone(),
         };
-        let spec = build_spec(&route, departure, &figures, &security, &incidents, random)
-            .map_err(|e| locate(&e, &written.files(source, &route, random)))?;
+        let spec = build_spec(
+            &route, departure, &figures, &security, &incidents, random, &legs,
+        )
+        .map_err(|e| locate(&e, &written.files(source, &route, random)))?;
         // An event dated wholly before the departure would do nothing: say so instead.
         if self.strict_events
             && let Some(&index) = spec.events_over_before_departure().first()
@@ -501,6 +556,7 @@ impl JourneyParts {
         Ok(Built {
             route,
             departure,
+            legs,
             figures,
             security,
             incidents,
@@ -563,9 +619,11 @@ fn build_spec(
     security: &[SecuritySpec],
     incidents: &[IncidentSpec],
     random: Option<RandomIncidents>,
+    legs: &[LegSetting],
 ) -> Result<JourneySpec, SpecError> {
-    let track = route.track(departure)?;
-    let train = Train::from_kmh(figures.cruise_kmh, figures.accel_mps2, figures.brake_mps2)?;
+    let cruise_kmh = train_cruise_kmh(figures.cruise_kmh, legs);
+    let track = leg_track(route, departure, cruise_kmh, legs)?;
+    let train = Train::from_kmh(cruise_kmh, figures.accel_mps2, figures.brake_mps2)?;
     let caps = LevelCaps::new(figures.elevated_mps, figures.high_mps, figures.high_sweep_s)?;
     let incidents = incidents
         .iter()

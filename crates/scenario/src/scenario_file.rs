@@ -50,6 +50,102 @@ pub(crate) struct ScenarioFile {
     /// Checks between cases.
     #[serde(default)]
     pub(crate) relations: Vec<RelationFile>,
+    /// What was seen of the real train.
+    #[serde(default)]
+    pub(crate) observed: Vec<SeenFile>,
+    /// Observations read from a CSV file (the columns of `observed-times.csv`).
+    #[serde(default)]
+    pub(crate) observed_csv: Option<ObservedCsvFile>,
+    /// Settings per leg: its own cruise speed, extra standing time.
+    #[serde(default)]
+    pub(crate) legs: Vec<LegFile>,
+    /// The parameters `calibrate` and `nowcast` may fit, with their bounds.
+    #[serde(default)]
+    pub(crate) free: Vec<FreeFile>,
+}
+
+/// An observation of the real train, as written.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Seen")]
+pub(crate) struct SeenFile {
+    pub(crate) place: String,
+    pub(crate) event: SeenEvent,
+    /// When, to the minute or better.
+    #[serde(default)]
+    pub(crate) at: Option<TimeText>,
+    /// Or only the local date (`2023-09-12`).
+    #[serde(default)]
+    pub(crate) on: Option<String>,
+    /// How far off the report may be.
+    #[serde(default)]
+    pub(crate) within: Option<crate::duration::WrittenDuration>,
+    pub(crate) source: String,
+    #[serde(default)]
+    pub(crate) note: Option<String>,
+}
+
+/// What was seen.
+#[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+pub enum SeenEvent {
+    /// The train arrived.
+    Arrive,
+    /// It left.
+    Depart,
+    /// It went through.
+    Pass,
+}
+
+/// Observations from a CSV file.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "ObservedCsv")]
+pub(crate) struct ObservedCsvFile {
+    /// The file, relative to the scenario.
+    pub(crate) file: String,
+    /// The value of its `trip` column to read.
+    pub(crate) trip: String,
+    /// Only rows of this `direction` (e.g. `outbound`), when given.
+    #[serde(default)]
+    pub(crate) direction: Option<String>,
+    /// The CSV's place names (or `direction/place`) mapped to the itinerary's stations; a place
+    /// that is a station's own name needs no entry.
+    #[serde(default)]
+    pub(crate) places: UniqueMap<String>,
+    /// The tolerance of every timed row.
+    pub(crate) within: crate::duration::WrittenDuration,
+}
+
+/// Settings of one leg.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Leg")]
+pub(crate) struct LegFile {
+    /// The leg's number, from 1.
+    pub(crate) leg: usize,
+    #[serde(default)]
+    pub(crate) cruise_kmh: Option<Kmh>,
+    /// Extra time standing, at the leg's first stop.
+    #[serde(default)]
+    pub(crate) standing: Option<FriendlyDuration>,
+}
+
+/// A parameter to fit.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) enum FreeFile {
+    /// One cruise speed shared by the listed legs (all legs when none are listed), km/h.
+    Cruise {
+        #[serde(default)]
+        legs: Vec<usize>,
+        from_kmh: Kmh,
+        to_kmh: Kmh,
+    },
+    /// The departure, within a window.
+    Departure { from: TimeText, to: TimeText },
+    /// Extra standing time on a leg, within bounds.
+    Standing {
+        leg: usize,
+        from: FriendlyDuration,
+        to: FriendlyDuration,
+    },
 }
 
 /// A case: the base journey with some of its fields replaced.
@@ -141,7 +237,7 @@ pub(crate) enum EveryFile {
 
 /// A moment of a journey, as written.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
-pub(crate) enum MomentFile {
+pub enum MomentFile {
     /// The arrival at the destination.
     Arrival,
     /// The arrival at a station.
@@ -292,4 +388,7 @@ pub(crate) struct ClaimFile {
     pub(crate) says: CheckFile,
     #[serde(default)]
     pub(crate) note: Option<String>,
+    /// Said before the event (judged against the outcome).
+    #[serde(default)]
+    pub(crate) forecast: bool,
 }
