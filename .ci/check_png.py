@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Fails unless the PNG exists, is 1280 px wide or more, and is not blank (many distinct colours).
+"""Fails unless the PNG exists, is wide enough (1280 px, or the second argument), and is not blank
+(many distinct colours).
 
 Standard library only: decodes the PNG's IDAT stream with zlib (8-bit RGB/RGBA, any filter).
 """
@@ -49,16 +50,16 @@ def pixels(path):
     return width, height, channels, rows
 
 
-def main(path):
+def main(path, min_width=1280):
     width, height, channels, rows = pixels(path)
     colours = set()
     for row in rows[:: max(1, height // 100)]:
         for x in range(0, width * channels, channels * 7):
             colours.add(row[x:x + 3])
     print(f"{path}: {width}x{height}, {len(colours)} distinct colours sampled")
-    if width < 1280 or len(colours) < MIN_COLOURS:
+    if width < min_width or len(colours) < MIN_COLOURS:
         sys.exit(f"{path}: blank or too small")
 
 
 if __name__ == "__main__":
-    main(sys.argv[1])
+    main(sys.argv[1], int(sys.argv[2]) if len(sys.argv) > 2 else 1280)

@@ -46,6 +46,8 @@ fn no_command_modifies_its_inputs() {
     let out_dir = TempDir::new("outputs");
     let chart = out_dir.0.join("chart.svg");
     let junit = out_dir.0.join("junit.xml");
+    let calibrated = out_dir.0.join("calibrated.ron");
+    let worksheets = out_dir.0.join("worksheets");
     let commands: Vec<Vec<&str>> = vec![
         vec!["run", "scenarios/trips/2023-circuit.ron"],
         vec!["run", "scenarios/security-lockdown.ron", "--format", "json"],
@@ -71,6 +73,33 @@ fn no_command_modifies_its_inputs() {
             chart.to_str().unwrap(),
         ],
         vec!["lessons", "show", "2"],
+        vec![
+            "calibrate",
+            "scenarios/trips/2023-outbound.ron",
+            "-o",
+            calibrated.to_str().unwrap(),
+        ],
+        vec![
+            "nowcast",
+            "scenarios/trips/2023-circuit.ron",
+            "--as-of",
+            "2023-09-12T06:00:00+10:00",
+        ],
+        vec![
+            "lessons",
+            "export",
+            "3",
+            "--to",
+            worksheets.to_str().unwrap(),
+        ],
+        vec![
+            "sweep",
+            "scenarios/2023-sunday-afternoon.ron",
+            "--speed",
+            "40:50:10",
+            "--freeze",
+            "scenarios/2023-sunday-afternoon.ron",
+        ],
         // Refused outputs: the scenario itself, a route, a lesson.
         vec![
             "chart",
@@ -109,7 +138,7 @@ fn no_command_modifies_its_inputs() {
             path.display()
         );
     }
-    assert!(chart.is_file() && junit.is_file());
+    assert!(chart.is_file() && junit.is_file() && calibrated.is_file() && worksheets.is_dir());
 }
 
 /// Runs `chart` writing to `output` from `dir`; returns the exit code and stderr.

@@ -60,6 +60,17 @@ fn every_command() -> Vec<Vec<&'static str>> {
         ],
         vec!["lessons"],
         vec!["lessons", "show", "1"],
+        vec![
+            "calibrate",
+            "scenarios/trips/2019-outbound.ron",
+            "--dry-run",
+        ],
+        vec![
+            "nowcast",
+            "scenarios/trips/2023-circuit.ron",
+            "--as-of",
+            "2023-09-12T12:15:00+10:00",
+        ],
         vec!["schema", "run"],
         vec!["schema", "check"],
         vec!["--help"],

@@ -26,3 +26,5 @@ mod check;
 mod schema;
 // Table-driven scenarios: cases, relations, frozen sweeps.
 mod cases;
+// The record: calibrate, nowcast, worksheets.
+mod record;

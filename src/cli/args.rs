@@ -122,6 +122,15 @@ pub(crate) enum LessonAction {
         /// The lesson's number or file name (e.g. `1` or `1-twenty-hours`).
         name: String,
     },
+    /// Writes a printable worksheet of a lesson (HTML with its charts and map inline, questions
+    /// with blanks) and its answer key, as two files in a folder.
+    Export {
+        /// The lesson's number or file name.
+        name: String,
+        /// The folder to write to (created if missing).
+        #[arg(long, value_name = "DIR")]
+        to: PathBuf,
+    },
 }
 
 /// Output formats of `montecarlo`.

@@ -84,7 +84,7 @@ fn label_area(chars: usize) -> u32 {
     (chars as f64 * f64::from(SMALL_FONT) * CHAR_WIDTH) as u32 + 15
 }
 
-type DrawResult = Result<(), Box<dyn std::error::Error>>;
+pub(crate) type DrawResult = Result<(), Box<dyn std::error::Error>>;
 type Chart<'a, 'b> = ChartContext<
     'a,
     SVGBackend<'b>,
@@ -112,7 +112,7 @@ fn draw_legend<'a, 'b: 'a>(chart: &mut Chart<'a, 'b>, position: SeriesLabelPosit
     Ok(())
 }
 
-fn marey(run: &Run, svg: &mut String) -> DrawResult {
+pub(crate) fn marey(run: &Run, svg: &mut String) -> DrawResult {
     let root = canvas(svg)?;
     let hours = run.journey.arrival_s.max(run.planned.arrival_s) / 3600.0;
     let route = &run.scenario.route;
@@ -210,7 +210,7 @@ fn marey(run: &Run, svg: &mut String) -> DrawResult {
     Ok(())
 }
 
-fn speed(run: &Run, svg: &mut String) -> DrawResult {
+pub(crate) fn speed(run: &Run, svg: &mut String) -> DrawResult {
     let root = canvas(svg)?;
     let route = &run.scenario.route;
     let length = route.length_km();

@@ -3,29 +3,11 @@
 //! cases (a failing one is a `<failure>`), a file that cannot be loaded or run an `<error>`.
 //! Claims are not tests (a claim the simulation contradicts does not fail a check), so they are
 //! left out; they are in `check --format json`.
+use super::markup::escape;
 use super::output_file::JUNIT_REPORT;
 use std::fmt::Write as _;
 use train_analysis::check::{FileCheck, Outcome};
 use train_scenario::Verdict;
-
-/// XML with the five special characters escaped (and other control characters dropped: XML 1.0
-/// cannot hold them).
-fn escape(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&apos;"),
-            '\n' | '\t' | '\r' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
 
 /// The JUnit document of checked files (the tool's marker on its second line).
 pub(crate) fn render(checks: &[FileCheck]) -> String {
@@ -100,18 +82,4 @@ pub(crate) fn render(checks: &[FileCheck]) -> String {
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n{}\n<testsuites name=\"armored-train check\" tests=\"{tests}\" failures=\"{failures}\" errors=\"{errors}\">\n{suites}</testsuites>\n",
         JUNIT_REPORT.marker
     )
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn special_characters_are_escaped() {
-        assert_eq!(
-            escape("a<b & \"c\" 'd'>"),
-            "a&lt;b &amp; &quot;c&quot; &apos;d&apos;&gt;"
-        );
-        assert_eq!(escape("bell\u{7}"), "bell");
-    }
 }

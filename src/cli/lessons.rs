@@ -88,22 +88,25 @@ pub(crate) fn lessons(
             )?;
             Ok(exit::OK)
         }
+        Some(LessonAction::Export { name, to }) => {
+            let file = find_lesson(&files, name, &dir)?;
+            let scenario = load::scenario(&ctx.loader, file, &Overrides::default())?;
+            let run = load::run(&scenario)?;
+            let stem = file
+                .file_stem()
+                .map(|s| format!("lesson-{}", s.to_string_lossy()))
+                .unwrap_or_else(|| "lesson".into());
+            let inputs = vec![file.clone(), scenario.route.source.path.clone()];
+            let [sheet, key] = super::worksheet::export(&run, &stem, to, &inputs)?;
+            writeln!(out, "{}\n{}", sheet.display(), key.display())?;
+            note(format!(
+                "wrote the worksheet and its answer key for {}",
+                scenario.title
+            ));
+            Ok(exit::OK)
+        }
         Some(LessonAction::Show { name }) => {
-            let file = files
-                .iter()
-                .find(|f| {
-                    let stem = f
-                        .file_stem()
-                        .map(|s| s.to_string_lossy().into_owned())
-                        .unwrap_or_default();
-                    stem == *name || stem.split('-').next() == Some(name.as_str())
-                })
-                .ok_or_else(|| {
-                    anyhow::anyhow!(
-                        "no lesson {name:?} in {} (see `armored-train lessons`)",
-                        dir.display()
-                    )
-                })?;
+            let file = find_lesson(&files, name, &dir)?;
             let scenario = load::scenario(&ctx.loader, file, &Overrides::default())?;
             let run = load::run(&scenario)?;
             writeln!(
@@ -146,6 +149,29 @@ pub(crate) fn lessons(
             })
         }
     }
+}
+
+/// The lesson called `name` (its number or its file name).
+fn find_lesson<'a>(
+    files: &'a [PathBuf],
+    name: &str,
+    dir: &std::path::Path,
+) -> anyhow::Result<&'a PathBuf> {
+    files
+        .iter()
+        .find(|f| {
+            let stem = f
+                .file_stem()
+                .map(|s| s.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            stem == name || stem.split('-').next() == Some(name)
+        })
+        .ok_or_else(|| {
+            anyhow::anyhow!(
+                "no lesson {name:?} in {} (see `armored-train lessons`)",
+                dir.display()
+            )
+        })
 }
 
 /// Greedy word wrap.

@@ -7,6 +7,7 @@ mod check;
 mod junit;
 mod lessons;
 mod load;
+mod markup;
 mod montecarlo;
 mod nowcast;
 mod output;
@@ -16,6 +17,7 @@ mod schema;
 mod style;
 mod sweep;
 mod table;
+mod worksheet;
 
 use crate::exit;
 use args::{AppArgs, ColorChoice, Command};

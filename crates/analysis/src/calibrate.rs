@@ -45,9 +45,11 @@ pub enum FitError {
     Model(String),
     /// The iterations ran out.
     #[error(
-        "the fit did not converge in {MAX_ITERATIONS} iterations (cost {cost:.3e}); narrow the bounds or free fewer parameters"
+        "the fit did not converge in {iterations} iterations (cost {cost:.3e}); narrow the bounds or free fewer parameters"
     )]
     NoConvergence {
+        /// Iterations run.
+        iterations: usize,
         /// The weighted sum of squares reached.
         cost: f64,
     },
@@ -266,6 +268,15 @@ fn solve(mut a: Vec<Vec<f64>>, mut b: Vec<f64>) -> Option<Vec<f64>> {
 /// Fits the scenario's free parameters to its timed observations made by `as_of` (all of them if
 /// `None`).
 pub fn fit(scenario: &Scenario, as_of: Option<Timestamp>) -> Result<Fit, FitError> {
+    fit_within(scenario, as_of, MAX_ITERATIONS)
+}
+
+/// [`fit`] with a given iteration budget (an error if it runs out).
+pub fn fit_within(
+    scenario: &Scenario,
+    as_of: Option<Timestamp>,
+    max_iterations: usize,
+) -> Result<Fit, FitError> {
     if scenario.free.is_empty() {
         return Err(FitError::NothingFree);
     }
@@ -285,7 +296,7 @@ pub fn fit(scenario: &Scenario, as_of: Option<Timestamp>) -> Result<Fit, FitErro
     let mut damping = INITIAL_DAMPING;
     let mut iterations = 0;
     let mut converged = false;
-    while iterations < MAX_ITERATIONS {
+    while iterations < max_iterations {
         iterations += 1;
         // Jacobian by forward (or, at the upper bound, backward) differences.
         let mut jac = vec![vec![0.0; n]; r.len()];
@@ -348,7 +359,10 @@ pub fn fit(scenario: &Scenario, as_of: Option<Timestamp>) -> Result<Fit, FitErro
         }
     }
     if !converged {
-        return Err(FitError::NoConvergence { cost: cost(&r) });
+        return Err(FitError::NoConvergence {
+            iterations,
+            cost: cost(&r),
+        });
     }
     let fitted_scenario = model.scenario(&theta)?;
     let run = Run::new(&fitted_scenario).map_err(|e| FitError::Model(e.to_string()))?;

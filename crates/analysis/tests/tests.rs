@@ -4,3 +4,5 @@
 
 // Monte Carlo batches: run 0 is the scenario's journey, the thread count changes nothing.
 mod montecarlo;
+// Calibration and nowcasts.
+mod calibrate;

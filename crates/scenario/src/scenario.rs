@@ -90,6 +90,8 @@ pub struct Scenario {
     pub observations: Vec<Observation>,
     /// Rows of an observations CSV that could not be used, with why.
     pub unused_observations: Vec<String>,
+    /// A lesson's worksheet questions: (question, answer).
+    pub questions: Vec<(String, String)>,
     /// Cruise, km/h.
     pub cruise_kmh: f64,
     /// Security events.
@@ -183,6 +185,11 @@ impl Scenario {
         scenario.observations = observations;
         scenario.unused_observations = unused_observations;
         scenario.free = free;
+        scenario.questions = file
+            .questions
+            .iter()
+            .map(|q| (q.ask.clone(), q.answer.clone()))
+            .collect();
         crate::cases::expand(scenario, &file, &base_parts, &base_route)
     }
 
@@ -207,6 +214,7 @@ impl Scenario {
             free: Vec::new(),
             observations: Vec::new(),
             unused_observations: Vec::new(),
+            questions: Vec::new(),
             cruise_kmh: built.figures.cruise_kmh,
             security: built.security,
             incidents: built.incidents,

@@ -62,6 +62,17 @@ pub(crate) struct ScenarioFile {
     /// The parameters `calibrate` and `nowcast` may fit, with their bounds.
     #[serde(default)]
     pub(crate) free: Vec<FreeFile>,
+    /// A lesson's questions for its worksheet, with their answers.
+    #[serde(default)]
+    pub(crate) questions: Vec<QuestionFile>,
+}
+
+/// A worksheet question and its answer.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Question")]
+pub(crate) struct QuestionFile {
+    pub(crate) ask: String,
+    pub(crate) answer: String,
 }
 
 /// An observation of the real train, as written.

@@ -12,3 +12,5 @@ mod itineraries;
 mod fuzz;
 // Table-driven scenarios: cases, vary grids and relations.
 mod cases;
+// Observations, and claims judged against the record.
+mod observations;

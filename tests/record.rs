@@ -1,0 +1,160 @@
+//! The record through the command line: calibrate (writes a new file, never over one), nowcast
+//! (text and JSON), and the lesson worksheets.
+use crate::util::{TempDir, cli, root, stderr, stdout};
+use serde_json::Value;
+
+/// A copy of a trip and the observations it reads, in a scratch repository layout.
+fn trip_copy(dir: &TempDir, trip: &str) -> String {
+    std::fs::create_dir_all(dir.0.join("scenarios/trips")).unwrap();
+    std::fs::create_dir_all(dir.0.join("assets/observations")).unwrap();
+    std::fs::copy(
+        root().join("assets/observations/observed-times.csv"),
+        dir.0.join("assets/observations/observed-times.csv"),
+    )
+    .unwrap();
+    let path = format!("scenarios/trips/{trip}.ron");
+    std::fs::copy(root().join(&path), dir.0.join(&path)).unwrap();
+    path
+}
+
+#[test]
+fn calibrate_writes_a_calibrated_copy_that_checks_clean_and_never_overwrites() {
+    let dir = TempDir::new("calibrate");
+    let trip = trip_copy(&dir, "2019-outbound");
+    let out = cli(&dir.0, &["calibrate", &trip]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let text = stdout(&out);
+    assert!(
+        text.contains("Levenberg-Marquardt") && text.contains("cruise, leg 2+3"),
+        "{text}"
+    );
+    let written = dir.0.join("scenarios/trips/2019-outbound.calibrated.ron");
+    let calibrated = std::fs::read_to_string(&written).unwrap();
+    assert!(calibrated.contains("legs: [") && calibrated.contains("(calibrated)"));
+    let check = cli(
+        &dir.0,
+        &["check", "scenarios/trips/2019-outbound.calibrated.ron"],
+    );
+    assert_eq!(
+        check.status.code(),
+        Some(0),
+        "{}{}",
+        stdout(&check),
+        stderr(&check)
+    );
+    // Again: the calibrated file exists and is left alone.
+    let again = cli(&dir.0, &["calibrate", &trip]);
+    assert_eq!(again.status.code(), Some(2));
+    assert!(
+        stderr(&again).contains("exists: this option never writes over a file"),
+        "{}",
+        stderr(&again)
+    );
+    assert_eq!(std::fs::read_to_string(&written).unwrap(), calibrated);
+    // Nothing free to fit: said, exit 2.
+    let nothing = cli(
+        &root(),
+        &["calibrate", "scenarios/trips/2019-return.ron", "--dry-run"],
+    );
+    assert_eq!(nothing.status.code(), Some(2));
+    assert!(
+        stderr(&nothing).contains("nothing to fit"),
+        "{}",
+        stderr(&nothing)
+    );
+}
+
+#[test]
+fn nowcast_reports_later_stops_with_a_band_and_the_hold_out_error() {
+    let out = cli(
+        &root(),
+        &[
+            "nowcast",
+            "scenarios/trips/2023-circuit.ron",
+            "--as-of",
+            "2023-09-12T12:15:00+10:00",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(report["as_of"], "2023-09-12T12:15:00+10:00");
+    assert_eq!(
+        report["used"],
+        serde_json::json!(["Khasan Arrive", "Baranovsky Pass"])
+    );
+    let stops = report["stops"].as_array().unwrap();
+    let vostochny = stops
+        .iter()
+        .find(|s| s["name"] == "Vostochny cosmodrome")
+        .unwrap();
+    for key in ["eta", "low", "high", "observed"] {
+        assert!(
+            vostochny[key].as_str().unwrap().starts_with("2023-09-13T"),
+            "{vostochny}"
+        );
+    }
+    assert!(
+        vostochny["low"].as_str() < vostochny["eta"].as_str()
+            && vostochny["eta"].as_str() < vostochny["high"].as_str()
+    );
+    let text = stdout(&cli(
+        &root(),
+        &[
+            "nowcast",
+            "scenarios/trips/2023-circuit.ron",
+            "--as-of",
+            "2023-09-12T06:00:00+10:00",
+        ],
+    ));
+    assert!(
+        text.contains("Used: Khasan Arrive") && text.contains("Komsomolsk-na-Amure"),
+        "{text}"
+    );
+    let bad = cli(
+        &root(),
+        &[
+            "nowcast",
+            "scenarios/trips/2023-circuit.ron",
+            "--as-of",
+            "Tuesday noon",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("--as-of"), "{}", stderr(&bad));
+}
+
+#[test]
+fn a_worksheet_and_its_answer_key_are_written_and_not_over_other_files() {
+    let dir = TempDir::new("worksheets");
+    let out = cli(
+        &root(),
+        &["lessons", "export", "2", "--to", dir.0.to_str().unwrap()],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let sheet = std::fs::read_to_string(dir.0.join("lesson-2-which-1180-km.html")).unwrap();
+    let key = std::fs::read_to_string(dir.0.join("lesson-2-which-1180-km-answers.html")).unwrap();
+    assert!(
+        sheet.contains("<svg")
+            && sheet.contains("class=\"blank\"")
+            && !sheet.contains("class=\"key\"")
+    );
+    assert!(key.contains("class=\"key\"") && key.contains("1180 km"));
+    // Its own files are replaced; someone else's are not.
+    let again = cli(
+        &root(),
+        &["lessons", "export", "2", "--to", dir.0.to_str().unwrap()],
+    );
+    assert_eq!(again.status.code(), Some(0), "{}", stderr(&again));
+    std::fs::write(dir.0.join("lesson-1-twenty-hours.html"), "<p>my notes</p>").unwrap();
+    let other = cli(
+        &root(),
+        &["lessons", "export", "1", "--to", dir.0.to_str().unwrap()],
+    );
+    assert_eq!(other.status.code(), Some(2));
+    assert_eq!(
+        std::fs::read_to_string(dir.0.join("lesson-1-twenty-hours.html")).unwrap(),
+        "<p>my notes</p>"
+    );
+}
