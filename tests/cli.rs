@@ -204,7 +204,7 @@ fn lessons_are_listed_and_shown_with_claim_verdicts() {
     let out = cli(&root(), &["lessons"]);
     assert_eq!(out.status.code(), Some(0));
     let list = stdout(&out);
-    for n in 1..=7 {
+    for n in 1..=9 {
         assert!(
             list.contains(&format!("Lesson {n}:")),
             "lesson {n} missing:\n{list}"
@@ -213,10 +213,16 @@ fn lessons_are_listed_and_shown_with_claim_verdicts() {
     let out = cli(&root(), &["lessons", "show", "2"]);
     assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
     let text = stdout(&out);
-    assert!(text.contains("Which 1,180 km?") && text.contains("STRAIGHT LINE"));
-    // The 560 km claim is inconsistent with the rail distance and matches the straight line.
+    assert!(text.contains("Which 1,180 km?") && text.contains("560 km is the straight line"));
+    // The 560 km claim is not the rail distance but matches the straight line; "north" for a
+    // bearing of 46 degrees is inconsistent.
     assert!(
-        text.contains("INCONSISTENT") && text.contains("the claim matches the straight line"),
+        text.contains("'about 560 km from Pyongyang to the Tumen bridge': Distance Pyongyang → Tumangang 560 km — CONSISTENT WITH ANOTHER MEASURE")
+            && text.contains("the claim matches the straight line"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Direction Pyongyang → Vladivostok North — INCONSISTENT"),
         "{text}"
     );
     let out = cli(&root(), &["lessons", "show", "7"]);

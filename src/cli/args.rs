@@ -133,12 +133,12 @@ pub(crate) enum LessonAction {
     },
 }
 
-/// Output formats of `montecarlo`.
+/// Output formats of `montecarlo` and `nowcast`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum SummaryFormat {
-    /// A readable report with a histogram.
+    /// A readable report (with a histogram for `montecarlo`).
     Text,
-    /// Machine-readable statistics.
+    /// Machine-readable JSON.
     Json,
 }
 

@@ -440,6 +440,15 @@ pub fn calibrated_text(fit: &Fit, command: &str) -> Result<String, FitError> {
         "title",
         format!("{:?}", format!("{} (calibrated)", s.title)),
     );
+    if let Some(lesson) = &s.lesson {
+        rewrite.replace(
+            "lesson",
+            format!(
+                "{:?}",
+                format!("(Calibrated to the record: the fitted values and residuals are in this file's header; the text below was written for the uncalibrated file.) {lesson}")
+            ),
+        );
+    }
     let zone = &s.route.stations[0].tz;
     if fit
         .fitted

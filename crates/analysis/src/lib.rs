@@ -12,6 +12,7 @@ pub mod overrides;
 pub mod rewrite;
 pub mod series;
 pub mod stats;
+pub mod sun;
 pub mod sweep;
 
 pub use files::{Found, Skipped, scenario_files};

@@ -1,6 +1,7 @@
 //! Chart series as plain functions of a journey (osrd-ui style): the renderers (SVG, the app) only
 //! draw them.
 use crate::stats::steps;
+use train_scenario::Route;
 use train_scenario::timetable::Timetable;
 use train_sim::Journey;
 use train_sim::units::{S_PER_H, m_to_km, mps_to_kmh};
@@ -62,4 +63,69 @@ pub fn drift_steps(timetable: &Timetable, end_h: f64) -> Vec<(f64, f64)> {
     let mut line = steps(&points);
     line.push((end_h, points.last().map_or(0.0, |p| p.1)));
     line
+}
+
+/// Latitude and longitude at `km` along `route`, interpolated between the stations (and
+/// borders) that have coordinates; `None` when fewer than one does.
+pub fn position_at_km(route: &Route, km: f64) -> Option<(f64, f64)> {
+    let mut points: Vec<(f64, f64, f64)> = route
+        .stations
+        .iter()
+        .filter_map(|s| Some((s.km, s.lat?, s.lon?)))
+        .chain(
+            route
+                .borders
+                .iter()
+                .filter_map(|b| Some((b.km, b.lat?, b.lon?))),
+        )
+        .collect();
+    points.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let first = *points.first()?;
+    if km <= first.0 {
+        return Some((first.1, first.2));
+    }
+    let i = points.partition_point(|p| p.0 <= km);
+    let Some(&b) = points.get(i) else {
+        let last = points[points.len() - 1];
+        return Some((last.1, last.2));
+    };
+    let a = points[i - 1];
+    let f = (km - a.0) / (b.0 - a.0);
+    Some((a.1 + (b.1 - a.1) * f, a.2 + (b.2 - a.2) * f))
+}
+
+/// Step between the samples that find night along a journey, s.
+pub const NIGHT_SAMPLE_S: f64 = 600.0;
+
+/// The spells of night the train ran through, `(from, to)` in hours since departure: the Sun below
+/// [`crate::sun::NIGHT_BELOW_DEG`] at the train's position, sampled every [`NIGHT_SAMPLE_S`].
+pub fn night_spells(
+    route: &Route,
+    departure: jiff::Timestamp,
+    journey: &Journey,
+) -> Vec<(f64, f64)> {
+    let mut spells: Vec<(f64, f64)> = Vec::new();
+    let mut open: Option<f64> = None;
+    let steps = (journey.arrival_s / NIGHT_SAMPLE_S).ceil() as usize;
+    for k in 0..=steps {
+        let t = (k as f64 * NIGHT_SAMPLE_S).min(journey.arrival_s);
+        let km = journey.state_at(t).map_or(0.0, |(x, _)| m_to_km(x));
+        let dark = position_at_km(route, km).is_some_and(|(lat, lon)| {
+            let at = train_scenario::time::instant_after(departure, t);
+            crate::sun::Light::of(crate::sun::altitude_deg(lat, lon, at))
+                == crate::sun::Light::Night
+        });
+        match (dark, open) {
+            (true, None) => open = Some(t),
+            (false, Some(from)) => {
+                spells.push((from / S_PER_H, t / S_PER_H));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(from) = open {
+        spells.push((from / S_PER_H, journey.arrival_s / S_PER_H));
+    }
+    spells
 }

@@ -91,10 +91,13 @@ fn leg_index(
 }
 
 /// The core's track of `route` for a departure, with each leg's cruise as a speed limit over it
-/// (where it is below `cruise_kmh`) and its standing time added at its standing station.
+/// (where it is below the train's `cruise_kmh`) and its standing time added at its standing
+/// station. A leg with no cruise of its own runs at `scenario_cruise_kmh`: the train's cruise is
+/// the fastest leg's, so those legs need a limit too, or one fast leg would speed up the others.
 pub(crate) fn leg_track(
     route: &Route,
     departure: Timestamp,
+    scenario_cruise_kmh: f64,
     cruise_kmh: f64,
     legs: &[LegSetting],
 ) -> Result<Track, SpecError> {
@@ -123,13 +126,19 @@ pub(crate) fn leg_track(
         {
             stops[station].dwell_s += setting.standing_s;
         }
-        if let (Some(kmh), Some(span)) = (setting.cruise_kmh, route.legs.get(setting.leg))
-            && kmh < cruise_kmh
-        {
+    }
+    for (number, span) in route.legs.iter().enumerate() {
+        let leg_kmh = legs
+            .iter()
+            .filter(|l| l.leg == number)
+            .filter_map(|l| l.cruise_kmh)
+            .next_back()
+            .unwrap_or(scenario_cruise_kmh);
+        if leg_kmh < cruise_kmh {
             limits.push(SpeedLimit {
                 from_m: km_to_m(route.stations[span.from].km),
                 to_m: km_to_m(route.stations[span.to].km),
-                max_mps: kmh_to_mps(kmh),
+                max_mps: kmh_to_mps(leg_kmh),
             });
         }
     }

@@ -218,8 +218,8 @@ pub(crate) fn place<'a>(
 pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
     let route = files.route;
     let (first_km, last_km) = (
-        route.stations[0].km,
-        route.stations[route.stations.len() - 1].km,
+        route.stations.first().map_or(0.0, |s| s.km),
+        route.stations.last().map_or(0.0, |s| s.km),
     );
     let (file, field, anchor) = place(error.location(), files);
     // A value a case overrides is written in the case.

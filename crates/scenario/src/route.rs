@@ -301,8 +301,8 @@ impl Route {
             .track(Timestamp::UNIX_EPOCH)
             .map_err(|e| locate(&e, &Files::route_only(&route)))?;
         let (first_km, last_km) = (
-            route.stations[0].km,
-            route.stations[route.stations.len() - 1].km,
+            route.stations.first().map_or(0.0, |s| s.km),
+            route.stations.last().map_or(0.0, |s| s.km),
         );
         let mut borders = Vec::with_capacity(file.borders.len());
         for (i, b) in file.borders.into_iter().enumerate() {
@@ -364,7 +364,7 @@ impl Route {
     /// The core's view of the route for a journey leaving at `departure` (stated departure
     /// times become seconds after it).
     pub fn track(&self, departure: Timestamp) -> Result<Track, train_sim::SpecError> {
-        crate::legs::leg_track(self, departure, 0.0, &[])
+        crate::legs::leg_track(self, departure, 0.0, 0.0, &[])
     }
 
     /// The time zone in force at `km`: a station's zone holds until the next station of another

@@ -92,6 +92,9 @@ pub struct Scenario {
     pub unused_observations: Vec<String>,
     /// A lesson's worksheet questions: (question, answer).
     pub questions: Vec<(String, String)>,
+    /// A lesson's paragraphs with the moments they belong to (presenter mode): a paragraph shows
+    /// from its moment on (from the start, without one).
+    pub steps: Vec<(Option<Timestamp>, String)>,
     /// Cruise, km/h.
     pub cruise_kmh: f64,
     /// Security events.
@@ -190,6 +193,11 @@ impl Scenario {
             .iter()
             .map(|q| (q.ask.clone(), q.answer.clone()))
             .collect();
+        scenario.steps = file
+            .steps
+            .iter()
+            .map(|s| (s.at.as_ref().map(|t| t.timestamp), s.text.clone()))
+            .collect();
         crate::cases::expand(scenario, &file, &base_parts, &base_route)
     }
 
@@ -215,6 +223,7 @@ impl Scenario {
             observations: Vec::new(),
             unused_observations: Vec::new(),
             questions: Vec::new(),
+            steps: Vec::new(),
             cruise_kmh: built.figures.cruise_kmh,
             security: built.security,
             incidents: built.incidents,
@@ -630,7 +639,7 @@ fn build_spec(
     legs: &[LegSetting],
 ) -> Result<JourneySpec, SpecError> {
     let cruise_kmh = train_cruise_kmh(figures.cruise_kmh, legs);
-    let track = leg_track(route, departure, cruise_kmh, legs)?;
+    let track = leg_track(route, departure, figures.cruise_kmh, cruise_kmh, legs)?;
     let train = Train::from_kmh(cruise_kmh, figures.accel_mps2, figures.brake_mps2)?;
     let caps = LevelCaps::new(figures.elevated_mps, figures.high_mps, figures.high_sweep_s)?;
     let incidents = incidents

@@ -65,6 +65,18 @@ pub(crate) struct ScenarioFile {
     /// A lesson's questions for its worksheet, with their answers.
     #[serde(default)]
     pub(crate) questions: Vec<QuestionFile>,
+    /// A lesson told step by step with the journey (presenter mode).
+    #[serde(default)]
+    pub(crate) steps: Vec<StepFile>,
+}
+
+/// A paragraph of a lesson, and the moment of the journey it belongs to.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields, rename = "Step")]
+pub(crate) struct StepFile {
+    #[serde(default)]
+    pub(crate) at: Option<TimeText>,
+    pub(crate) text: String,
 }
 
 /// A worksheet question and its answer.

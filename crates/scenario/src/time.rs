@@ -27,14 +27,20 @@ pub fn parse_instant(text: &str) -> Result<TimeText, String> {
     let trimmed = crate::values::short_value("time", text)?.trim();
     check_offset(text, trimmed)?;
     if trimmed.ends_with(']') {
-        return trimmed
-            .parse::<Zoned>()
-            .map(|z| TimeText {
-                timestamp: z.timestamp(),
-                zone: Some(z.time_zone().clone()),
-                text: text.to_string(),
-            })
-            .map_err(|e| format!("cannot read time {text:?}: {e}"));
+        let zoned = jiff::fmt::temporal::DateTimeParser::new()
+            .disambiguation(jiff::tz::Disambiguation::Reject)
+            .parse_zoned_with(tz_db(), trimmed)
+            .map_err(|e| {
+                format!(
+                    "cannot read time {} (a local time that does not exist or happens twice at a clock change needs its offset): {e}",
+                    crate::values::quoted(text)
+                )
+            })?;
+        return Ok(TimeText {
+            timestamp: zoned.timestamp(),
+            zone: Some(zoned.time_zone().clone()),
+            text: text.to_string(),
+        });
     }
     match trimmed.parse::<Timestamp>() {
         Ok(timestamp) => Ok(TimeText {
@@ -43,7 +49,9 @@ pub fn parse_instant(text: &str) -> Result<TimeText, String> {
             text: text.to_string(),
         }),
         Err(e) => {
-            if trimmed.parse::<jiff::civil::DateTime>().is_ok() {
+            let no_offset =
+                jiff::fmt::temporal::Pieces::parse(trimmed).is_ok_and(|p| p.offset().is_none());
+            if no_offset && trimmed.parse::<jiff::civil::DateTime>().is_ok() {
                 Err(format!(
                     "time {text:?} has no UTC offset: write it as \"{trimmed}+09:00\" or \"{trimmed}+09:00[Asia/Pyongyang]\""
                 ))
@@ -111,10 +119,18 @@ pub struct ZoneName {
     pub zone: TimeZone,
 }
 
+/// The time-zone database compiled into the program: results never depend on the machine's
+/// zoneinfo (or TZDIR), and names only a system database has ("localtime", "posixrules") are
+/// unknown.
+pub fn tz_db() -> &'static jiff::tz::TimeZoneDatabase {
+    static DB: std::sync::OnceLock<jiff::tz::TimeZoneDatabase> = std::sync::OnceLock::new();
+    DB.get_or_init(jiff::tz::TimeZoneDatabase::bundled)
+}
+
 /// Looks up an IANA zone name in the bundled database.
 pub fn lookup_zone(name: &str) -> Result<TimeZone, String> {
     crate::values::short_value("time zone", name)?;
-    jiff::tz::db()
+    tz_db()
         .get(name)
         .map_err(|_| format!("unknown time zone {name:?} (use an IANA name such as \"Asia/Pyongyang\" or \"Asia/Vladivostok\")"))
 }
@@ -253,6 +269,21 @@ mod tests {
         assert!(parse_instant("2023-09-10T15:00:00-14:30").is_err());
         assert!(parse_instant("2023-09-10T15:00:00+14:00").is_ok());
         assert!(parse_instant("2023-09-10T15:00:00-12:00").is_ok());
+    }
+
+    #[test]
+    fn local_times_in_a_clock_change_need_their_offset() {
+        // Pyongyang went from +08:30 to +09:00 at 23:30 on 4 May 2018: 23:45 did not exist.
+        let e = parse_instant("2018-05-04T23:45:00[Asia/Pyongyang]").unwrap_err();
+        assert!(e.contains("does not exist or happens twice"), "{e}");
+        assert!(parse_instant("2018-05-04T23:00:00[Asia/Pyongyang]").is_ok());
+    }
+
+    #[test]
+    fn zones_come_from_the_bundled_database_only() {
+        assert!(lookup_zone("localtime").is_err());
+        assert!(lookup_zone("posixrules").is_err());
+        assert!(lookup_zone("Asia/Pyongyang").is_ok());
     }
 
     #[test]

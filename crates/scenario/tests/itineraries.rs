@@ -451,3 +451,48 @@ fn network_paths_are_found_from_the_scenario_folder_upward() {
     assert_eq!(s.route.restrictions.len(), 1);
     assert_eq!(s.route.length_km(), 850.0);
 }
+
+/// Arrival at each station, seconds after departure.
+fn arrivals_s(s: &Scenario) -> Vec<f64> {
+    Run::new(s)
+        .unwrap()
+        .journey
+        .stations
+        .iter()
+        .map(|t| t.arrive_s.unwrap_or(0.0))
+        .collect()
+}
+
+#[test]
+fn a_legs_own_cruise_changes_that_leg_only() {
+    // A -> B (leg 1), B -> C (leg 2). A faster cruise on leg 2 used to become the train's
+    // cruise everywhere, so leg 1 sped up too.
+    let scratch = Scratch::new("leg-cruise");
+    let itinerary = "    itinerary: Itinerary(from: \"A\", via: [ Stop(place: \"B\", stay: \"10m\") ], to: \"C\"),\n";
+    let plain = arrivals_s(&on_small(&scratch, itinerary).unwrap());
+    let fast_second = arrivals_s(
+        &on_small(
+            &scratch,
+            &format!("{itinerary}    legs: [ Leg(leg: 2, cruise_kmh: 90.0) ],\n"),
+        )
+        .unwrap(),
+    );
+    assert_eq!(
+        plain[1], fast_second[1],
+        "leg 1 must keep the scenario's cruise"
+    );
+    assert!(
+        fast_second[3] < plain[3] - 60.0,
+        "{plain:?} {fast_second:?}"
+    );
+    let slow_first = arrivals_s(
+        &on_small(
+            &scratch,
+            &format!("{itinerary}    legs: [ Leg(leg: 1, cruise_kmh: 20.0) ],\n"),
+        )
+        .unwrap(),
+    );
+    assert!(slow_first[1] > plain[1] + 60.0);
+    // Leg 2's running time (arrival at C less departure from B) is unchanged.
+    assert!(((slow_first[3] - slow_first[1]) - (plain[3] - plain[1])).abs() < 1e-6);
+}
