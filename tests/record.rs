@@ -158,3 +158,85 @@ fn a_worksheet_and_its_answer_key_are_written_and_not_over_other_files() {
         "<p>my notes</p>"
     );
 }
+
+/// The verdicts of the five seed articles' claims, as a reader of the articles and the record
+/// would give them (each reason is in the claim file's comments and notes).
+#[test]
+fn the_seed_articles_claims_get_the_verdicts_the_record_gives() {
+    let expected: [(&str, &[(&str, &str, &str)]); 5] = [
+        (
+            "000-seoul-moscow-sep-11",
+            &[
+                // Left Pyongyang on Sunday 10 Sep; "expected to cross into Russia": it did.
+                ("Depart", "Pyongyang", "consistent"),
+                ("Visits", "Khasan", "forecast_came_true"),
+            ],
+        ),
+        (
+            "001-anaedo-arrives-in-russia",
+            &[
+                // "A 20-hour journey": the record's Sunday departure and Tuesday 06:00 arrival
+                // leave at least 34 h, and the implied speed is far off too.
+                ("TravelTime", "Pyongyang → Khasan", "inconsistent"),
+                ("AverageSpeed", "Pyongyang → Khasan", "inconsistent"),
+                ("Visits", "Khasan", "consistent"),
+                // The summit was at Vostochny, not Vladivostok.
+                ("Visits", "Vladivostok", "forecast_missed"),
+            ],
+        ),
+        (
+            "002-whatsnew2day-sep-11",
+            &[
+                ("Weekday", "Depart(Pyongyang)", "consistent"),
+                ("Visits", "Khasan", "forecast_came_true"),
+                ("Visits", "Vladivostok", "forecast_missed"),
+            ],
+        ),
+        (
+            "003-early-september-preview",
+            &[
+                ("Visits", "Vladivostok", "forecast_missed"),
+                ("Arrive", "Vostochny cosmodrome", "forecast_came_true"),
+            ],
+        ),
+        (
+            "004-plans-to-visit-russia",
+            &[
+                // "This month": it entered Russia on 12 September.
+                ("Arrive", "Khasan", "forecast_came_true"),
+                ("Visits", "Vladivostok", "forecast_missed"),
+            ],
+        ),
+    ];
+    for (file, claims) in expected {
+        let path = format!("scenarios/claims/{file}.ron");
+        let out = cli(&root(), &["run", &path, "--format", "json"]);
+        assert_eq!(out.status.code(), Some(0), "{path}: {}", stderr(&out));
+        let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+        let got: Vec<(String, String, String)> = report["claims"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| {
+                assert_eq!(
+                    c["basis"], "record",
+                    "{path}: judged on the model only: {c}"
+                );
+                assert!(
+                    c["source"].as_str().is_some_and(|s| s.len() > 20),
+                    "{path}: a claim without its source: {c}"
+                );
+                (
+                    c["says"]["kind"].as_str().unwrap().to_owned(),
+                    c["says"]["subject"].as_str().unwrap().to_owned(),
+                    c["verdict"].as_str().unwrap().to_owned(),
+                )
+            })
+            .collect();
+        let want: Vec<(String, String, String)> = claims
+            .iter()
+            .map(|(k, s, v)| ((*k).to_owned(), (*s).to_owned(), (*v).to_owned()))
+            .collect();
+        assert_eq!(got, want, "{path}");
+    }
+}
