@@ -28,6 +28,9 @@ fn main() -> ExitCode {
 /// No subcommand: the desktop app on the default scenario, or with no display (or no `desktop`
 /// feature) the headless report, saying so.
 fn open_app(app: &cli::args::AppArgs, color: cli::args::ColorChoice) -> ExitCode {
+    if let Some(refused) = cli::refuse_screenshot_target(app) {
+        return refused;
+    }
     #[cfg(feature = "desktop")]
     if has_display() {
         return ExitCode::from(desktop::run(&desktop::Options {

@@ -432,7 +432,14 @@ fn a_journey_too_long_to_write_names_its_cause() {
             "random",
             "    random: Random(seed: 1, incidents_per_1000_km: 5.0, delay_min: \"1h\", delay_max: \"10000000h\"),\n",
             "\"10000000h\"",
-            "random incidents of up to delay_max",
+            "random incidents of 5000000h 30m each on average",
+        ),
+        (
+            // In a case of a table-driven file: the case's own value.
+            "case",
+            "    cases: [ Case(name: \"long\", stops: { \"Khasan\": \"100000d\" }) ],\n",
+            "\"100000d\"",
+            "the stop at Khasan",
         ),
     ];
     for (name, extra, needle, cause) in cases {
@@ -440,7 +447,7 @@ fn a_journey_too_long_to_write_names_its_cause() {
         assert_error(name, &text, &position_of(&text, needle, 0), cause);
         let (_, err) = run_bad(name, &text);
         assert!(
-            err.contains("more than the 100 whose times can be written"),
+            err.contains("years, more than the 100 years whose times can be written"),
             "{err}"
         );
     }
@@ -551,4 +558,54 @@ fn an_unknown_route_says_where_it_was_looked_for() {
         "{err}"
     );
     assert!(err.contains("assets/routes/moscow-beijing.ron and each folder above, up to /assets/routes/moscow-beijing.ron"), "{err}");
+}
+
+#[test]
+fn a_title_with_a_control_character_is_refused_at_the_title() {
+    // It would end up in terminals, SVG charts, JUnit XML and HTML worksheets.
+    let text = "Scenario(\n    title: \"bell\\u{7}\",\n    route: \"pyongyang-vladivostok\",\n    departure: \"2023-09-10T15:00:00+09:00\",\n)\n";
+    assert_error("control", text, "2:", "control character U+0007");
+    let text = "Scenario(\n    title: \" \",\n    route: \"pyongyang-vladivostok\",\n    departure: \"2023-09-10T15:00:00+09:00\",\n)\n";
+    assert_error("empty-title", text, "2:", "cannot be empty");
+}
+
+#[test]
+fn an_override_that_no_longer_fits_the_file_says_so_in_the_files_words() {
+    // Leaving Pyongyang on the 14th cannot meet the stay at Vostochny that the file ends on
+    // the 13th: named by station, placed where the file states it.
+    let out = cli(
+        &crate::util::root(),
+        &[
+            "run",
+            "scenarios/trips/2023-circuit.ron",
+            "--depart",
+            "2023-09-14T15:00:00+09:00",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(
+        err.contains("--depart 2023-09-14T15:00:00+09:00: the stay at \"Vostochny cosmodrome\" ends before the journey's departure (scenarios/trips/2023-circuit.ron:"),
+        "{err}"
+    );
+    assert!(!err.contains(" s before"), "{err}");
+}
+
+#[test]
+fn a_value_of_the_wrong_type_is_pointed_at_not_the_space_before_it() {
+    let text = "Scenario(\n    title: \"t\",\n    route: \"pyongyang-vladivostok\",\n    departure:    15,\n)\n";
+    assert_error("type", text, "4:19", "Expected string");
+    let text = "Scenario(\n    title: \"t\",\n    route: \"pyongyang-vladivostok\",\n    departure: \"2023-09-10T15:00:00+09:00\",\n    stops: // dwell overrides\n        5,\n)\n";
+    assert_error("type-after-comment", text, "6:9", "Expected opening `{`");
+}
+
+#[test]
+fn an_itinerary_on_a_route_says_what_to_write() {
+    let text = "Scenario(title: \"t\", route: \"pyongyang-vladivostok\", itinerary: Itinerary(from: \"Khasan\", to: \"Ussuriysk\"), departure: \"2023-09-10T15:00:00+09:00\")\n";
+    assert_error(
+        "route-and-itinerary",
+        text,
+        "1:54",
+        "an itinerary runs on a `network`, not on a `route`",
+    );
 }

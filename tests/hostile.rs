@@ -141,7 +141,7 @@ fn absurd_ranges_and_counts_are_refused() {
         ],
     ];
     let messages = [
-        "infinitely many speeds, more than the 10000 allowed",
+        "\"inf\" is not a finite number",
         "speeds, more than the 10000 allowed",
         "86401 departures, more than the 10000 allowed",
         "--threads 100000: must be between 1 and 256",
@@ -220,4 +220,77 @@ fn check_survives_loops_unreadable_folders_fifos_and_neighbours() {
     if !listable {
         assert!(err.contains("a/locked: cannot list it"), "{err}");
     }
+}
+
+/// A route of `n` stations 0.5 km apart.
+fn route_with_stations(n: usize) -> String {
+    let stations: String = (0..n)
+        .map(|i| {
+            format!(
+                "        Station(name: \"S{i}\", km: {}, tz: \"Asia/Pyongyang\"),\n",
+                i as f64 * 0.5
+            )
+        })
+        .collect();
+    format!(
+        "Route(\n    name: \"many\",\n    train: Train(cruise_kmh: 50.0, accel_mps2: 0.1, brake_mps2: 0.2),\n    stations: [\n{stations}    ],\n)\n"
+    )
+}
+
+#[test]
+fn too_many_stations_are_refused() {
+    // Estimates at every stop make the work grow with the square of the stops: the limit keeps
+    // a hostile route under a second.
+    let dir = TempDir::new("stations");
+    dir.write(
+        "s.ron",
+        "Scenario(title: \"t\", route: \"r.ron\", departure: \"2023-09-10T15:00:00+09:00\")",
+    );
+    dir.write("r.ron", &route_with_stations(2_000));
+    let out = cli(&dir.0, &["run", "s.ron"]);
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    dir.write("r.ron", &route_with_stations(2_001));
+    let out = cli(&dir.0, &["run", "s.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("r.ron:4:5: stations: a route may have at most 2000 stations, got 2001"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn long_lists_and_oversized_batches_are_refused() {
+    let dir = TempDir::new("lists");
+    let expectations: String = (0..10_001)
+        .map(|_| "Arrive(station: \"Khasan\", at: \"2023-09-11T10:26:15+10:00\", within: \"5s\"), ")
+        .collect();
+    dir.write(
+        "s.ron",
+        &format!(
+            "Scenario(title: \"t\", route: \"pyongyang-vladivostok\", departure: \"2023-09-10T15:00:00+09:00\",\n    expect: [{expectations}],\n)\n"
+        ),
+    );
+    let out = cli(&dir.0, &["run", "s.ron"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out)
+            .contains("s.ron:2:13: expect: 10001 entries, more than the 10000 a list may hold"),
+        "{}",
+        stderr(&out)
+    );
+    // 2,000 stations a journey: 50 million runs would be 1e11 events.
+    dir.write("r.ron", &route_with_stations(2_000));
+    dir.write(
+        "m.ron",
+        "Scenario(title: \"t\", route: \"r.ron\", departure: \"2023-09-10T15:00:00+09:00\")",
+    );
+    let out = cli(&dir.0, &["montecarlo", "m.ron", "--runs", "50000000"]);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("use at most 500000 runs"),
+        "{}",
+        stderr(&out)
+    );
 }

@@ -235,3 +235,29 @@ fn chart_to_standard_output_and_scenario_from_standard_input() {
         &svg[..200.min(svg.len())]
     );
 }
+
+#[test]
+fn the_apps_screenshot_never_writes_over_what_is_not_a_png() {
+    let dir = TempDir::new("screenshot-target");
+    let scenario = dir.write("s.ron", "Scenario(title: \"t\")\n");
+    dir.write("notes.png", "my notes");
+    std::os::unix::fs::symlink(&scenario, dir.0.join("link.png")).unwrap();
+    let cases: [(&[&str], &str); 5] = [
+        (&["--screenshot", "notes.png"], "is not a PNG"),
+        (&["--screenshot", "link.png"], "is a symbolic link"),
+        (
+            &["--scenario", "s.ron", "--screenshot", "s.ron"],
+            "must end in .png",
+        ),
+        (&["--screenshot", "shot.jpg"], "must end in .png"),
+        (&["--screenshot", "missing/shot.png"], "does not exist"),
+    ];
+    let before = snapshot(&dir.0);
+    for (args, message) in cases {
+        // Refused before the app starts, with or without a display.
+        let out = cli(&dir.0, args);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(message), "{args:?}: {}", stderr(&out));
+    }
+    assert_eq!(before, snapshot(&dir.0));
+}

@@ -240,3 +240,52 @@ fn the_seed_articles_claims_get_the_verdicts_the_record_gives() {
         assert_eq!(got, want, "{path}");
     }
 }
+
+#[test]
+fn a_calibrated_copy_or_frozen_sweep_written_elsewhere_still_finds_its_files() {
+    let dir = TempDir::new("calibrate-elsewhere");
+    let trip = trip_copy(&dir, "2023-outbound");
+    // The network is named ("far-east"), found in the repository's assets/ above the trip; the
+    // CSV is a path relative to the trip. Written two folders away, both must still be found.
+    std::fs::create_dir_all(dir.0.join("assets/network")).unwrap();
+    std::fs::copy(
+        root().join("assets/network/far-east.ron"),
+        dir.0.join("assets/network/far-east.ron"),
+    )
+    .unwrap();
+    std::fs::create_dir_all(dir.0.join("out/deeper")).unwrap();
+    for args in [
+        vec![
+            "calibrate",
+            trip.as_str(),
+            "-o",
+            "out/deeper/calibrated.ron",
+        ],
+        vec![
+            "sweep",
+            trip.as_str(),
+            "--speed",
+            "40:50:10",
+            "--freeze",
+            "out/deeper/frozen.ron",
+        ],
+    ] {
+        let out = cli(&dir.0, &args);
+        assert_eq!(out.status.code(), Some(0), "{args:?}: {}", stderr(&out));
+    }
+    for written in ["out/deeper/calibrated.ron", "out/deeper/frozen.ron"] {
+        let text = std::fs::read_to_string(dir.0.join(written)).unwrap();
+        assert!(
+            text.contains("\"../../assets/observations/observed-times.csv\""),
+            "{written}: {text}"
+        );
+        let check = cli(&dir.0, &["check", written]);
+        assert_eq!(
+            check.status.code(),
+            Some(0),
+            "{written}: {}{}",
+            stdout(&check),
+            stderr(&check)
+        );
+    }
+}

@@ -33,7 +33,8 @@ pub(crate) fn calibrate(
     write!(out, "{}", report(&fitted))?;
     if !args.dry_run {
         let command = format!("armored-train calibrate {}", args.scenario.display());
-        let text = calibrated_text(&fitted, &command)?;
+        let text = calibrated_text(&fitted, &command, &output)?;
+        output_file::check_loads_there(&ctx.loader, &output, &text)?;
         output_file::write_new(&output, text.as_bytes())?;
         note(format!("wrote {}", output.display()));
     }

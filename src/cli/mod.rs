@@ -82,6 +82,17 @@ pub(crate) fn usage_error(e: &clap::Error) -> ExitCode {
     finish(result.map_err(anyhow::Error::from), out)
 }
 
+/// Refuses the app's `--screenshot` path before the app starts (see
+/// [`output_file::check_png_target`]): the message on standard error and exit 2.
+pub(crate) fn refuse_screenshot_target(app: &AppArgs) -> Option<ExitCode> {
+    let path = app.screenshot.as_ref()?;
+    let inputs: Vec<std::path::PathBuf> = app.scenario.iter().cloned().collect();
+    output_file::check_png_target(path, &inputs).err().map(|e| {
+        output::note(format!("error: {e:#}"));
+        ExitCode::from(exit::BAD_INPUT)
+    })
+}
+
 /// No subcommand and no app to open: the headless report of the scenario (no display), or the
 /// help (a binary built without the desktop app).
 pub(crate) fn without_app(app: &AppArgs, color: ColorChoice) -> ExitCode {

@@ -72,6 +72,54 @@ pub(crate) fn check_target(path: &Path, kind: FileKind, inputs: &[PathBuf]) -> a
     Ok(())
 }
 
+/// The first bytes of every PNG file.
+const PNG_SIGNATURE: &[u8] = b"\x89PNG\r\n\x1a\n";
+
+/// Refuses `path` as the app's `--screenshot`: it must end in `.png`, and an existing file there
+/// must be a PNG (a screenshot taken before), a regular file, not a link and not an input.
+pub(crate) fn check_png_target(path: &Path, inputs: &[PathBuf]) -> anyhow::Result<()> {
+    let shown = path.display();
+    if path
+        .extension()
+        .is_none_or(|e| !e.eq_ignore_ascii_case("png"))
+    {
+        bail!("{shown}: a screenshot is saved as PNG: the file must end in .png");
+    }
+    let Ok(metadata) = std::fs::symlink_metadata(path) else {
+        // A new file: say now, not after the app has started, if its folder is missing.
+        let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+        if let Some(folder) = folder
+            && !folder.is_dir()
+        {
+            bail!("{shown}: the folder {} does not exist", folder.display());
+        }
+        return Ok(());
+    };
+    if metadata.file_type().is_symlink() {
+        bail!("{shown} is a symbolic link: give the path of a new file, or of a PNG");
+    }
+    if !metadata.is_file() {
+        bail!("{shown} is not a regular file: refusing to write over it");
+    }
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    if inputs
+        .iter()
+        .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == resolved))
+    {
+        bail!("{shown} is an input of this command: refusing to write over it");
+    }
+    let mut head = Vec::new();
+    std::fs::File::open(path)
+        .and_then(|f| f.take(PNG_SIGNATURE.len() as u64).read_to_end(&mut head))
+        .with_context(|| format!("{shown}: cannot read it to check it is a PNG"))?;
+    if head != PNG_SIGNATURE {
+        bail!(
+            "{shown} exists and is not a PNG: refusing to write over it (remove it, or choose another name)"
+        );
+    }
+    Ok(())
+}
+
 /// Refuses `path` as a new file: it must not exist (not even a file this tool wrote: a frozen
 /// scenario is a user's file once written), must end in `.extension`, and must not be an input.
 pub(crate) fn check_new(path: &Path, extension: &str, inputs: &[PathBuf]) -> anyhow::Result<()> {
@@ -91,6 +139,22 @@ pub(crate) fn check_new(path: &Path, extension: &str, inputs: &[PathBuf]) -> any
         bail!("{shown} {what}: this option never writes over a file; give a new name");
     }
     Ok(())
+}
+
+/// Refuses a scenario the tool derived (a calibrated copy, a frozen sweep) that would not load
+/// where it is about to be written: a route, network or CSV it names not found from there.
+pub(crate) fn check_loads_there(
+    loader: &train_scenario::Loader,
+    path: &Path,
+    text: &str,
+) -> anyhow::Result<()> {
+    loader.parse_scenario(path, text).map(|_| ()).map_err(|e| {
+        anyhow::anyhow!(
+            "{} would not load where it is to be written, so it was not written: {}",
+            path.display(),
+            e.message
+        )
+    })
 }
 
 /// Writes a new file at `path` (after [`check_new`]): into a temporary file beside it, then

@@ -81,7 +81,9 @@ pub(crate) fn sweep(args: &SweepArgs, ctx: &Context, out: &mut dyn Write) -> any
             args.speed.as_ref().map(|_| speeds.as_slice()),
             args.depart.as_ref().map(|_| departures.as_slice()),
             &command,
+            out,
         )?;
+        output_file::check_loads_there(&ctx.loader, out, &text)?;
         output_file::write_new(out, text.as_bytes())?;
         note(format!(
             "wrote {} ({} cells); `armored-train check {}` compares later runs with it",

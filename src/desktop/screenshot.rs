@@ -1,13 +1,73 @@
 //! `--screenshot PATH --after-frames N`: renders N frames, saves the window as a PNG and exits
-//! (used by CI and for the README's pictures).
+//! (used by CI and for the README's pictures); and the space-time chart's "Save PNG" (the window
+//! captured and cut to the chart).
 use bevy::prelude::*;
-use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured, save_to_disk};
-use std::path::PathBuf;
+use bevy::render::view::screenshot::{Screenshot, ScreenshotCaptured};
+use std::io::Write as _;
+use std::path::{Path, PathBuf};
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(
         Update,
-        (take_screenshot, exit_when_saved).in_set(super::AppSystems::Draw),
+        (take_screenshot, exit_when_saved, export_chart).in_set(super::AppSystems::Draw),
+    );
+}
+
+/// A chart to save: its rectangle on screen, logical pixels (x, y, width, height).
+#[derive(Resource, Debug, Clone, Copy, PartialEq)]
+pub(crate) struct ChartExport(pub(crate) [f32; 4]);
+
+/// The first `spacetime-N.png` in the current folder that does not exist yet.
+fn free_name() -> PathBuf {
+    (1..)
+        .map(|n| PathBuf::from(format!("spacetime-{n}.png")))
+        .find(|p| !p.exists())
+        .unwrap_or_else(|| PathBuf::from("spacetime.png"))
+}
+
+/// The temporary file a PNG is written to before it takes its name.
+fn temporary_of(path: &Path) -> PathBuf {
+    let name = path
+        .file_name()
+        .map_or_else(|| "chart.png".into(), |n| n.to_string_lossy().into_owned());
+    path.with_file_name(format!(".{name}.{}.tmp.png", std::process::id()))
+}
+
+/// Captures the window and saves the chart's part of it as a new PNG (never over a file).
+fn export_chart(
+    mut commands: Commands,
+    request: Option<Res<ChartExport>>,
+    window: Query<&Window, With<bevy::window::PrimaryWindow>>,
+) {
+    let Some(request) = request else { return };
+    commands.remove_resource::<ChartExport>();
+    let scale = window.single().map_or(1.0, |w| w.scale_factor());
+    let [x, y, w, h] = request.0.map(|v| (v * scale).max(0.0) as u32);
+    let path = free_name();
+    commands.spawn(Screenshot::primary_window()).observe(
+        move |captured: On<ScreenshotCaptured>| match captured.image.clone().try_into_dynamic() {
+            Ok(image) => {
+                let (iw, ih) = (image.width(), image.height());
+                let (w, h) = (w.min(iw.saturating_sub(x)), h.min(ih.saturating_sub(y)));
+                let rgb = image.crop_imm(x, y, w, h).to_rgb8();
+                // A new name was chosen: hard-link the temporary into place so a file that
+                // appeared meanwhile is never replaced.
+                let saved = rgb
+                    .save(&temporary_of(&path))
+                    .map_err(|e| e.to_string())
+                    .and_then(|()| {
+                        let linked = std::fs::hard_link(temporary_of(&path), &path)
+                            .map_err(|e| e.to_string());
+                        let _ = std::fs::remove_file(temporary_of(&path));
+                        linked
+                    });
+                match saved {
+                    Ok(()) => info!("space-time chart saved to {}", path.display()),
+                    Err(e) => error!("cannot save {}: {e}", path.display()),
+                }
+            }
+            Err(e) => error!("cannot read the screenshot: {e}"),
+        },
     );
 }
 
@@ -18,8 +78,12 @@ pub(crate) struct ScreenshotRequest {
     pub(crate) after_frames: u32,
 }
 
+/// The screenshot was taken: whether it was saved.
 #[derive(Resource)]
-struct Saved;
+struct Saved(bool);
+
+/// Exit status when the screenshot could not be saved (the CLI's "cannot write an output").
+const EXIT_NOT_SAVED: u8 = 2;
 
 /// Frames left out of the frame-time mean (start-up: shader compilation, first uploads).
 const WARM_UP_FRAMES: u32 = 5;
@@ -48,18 +112,56 @@ fn take_screenshot(
             );
         }
         let path = request.path.clone();
-        let mut save = save_to_disk(path);
         commands.spawn(Screenshot::primary_window()).observe(
             move |captured: On<ScreenshotCaptured>, mut commands: Commands| {
-                save(captured);
-                commands.insert_resource(Saved);
+                let saved = captured
+                    .image
+                    .clone()
+                    .try_into_dynamic()
+                    .map_err(|e| format!("cannot read the screenshot: {e}"))
+                    .and_then(|image| {
+                        let rgb = image.to_rgb8();
+                        save_atomically(&path, |temporary| {
+                            rgb.save(temporary).map_err(|e| e.to_string())
+                        })
+                    });
+                if let Err(message) = &saved {
+                    let _ = writeln!(std::io::stderr(), "error: {message}");
+                }
+                commands.insert_resource(Saved(saved.is_ok()));
             },
         );
     }
 }
 
+/// Saves a PNG at `path` through a temporary file renamed into place, so an interrupted save
+/// never leaves half a PNG where an earlier one was (the path was checked before the app
+/// started: see the CLI's `check_png_target`).
+fn save_atomically(
+    path: &Path,
+    save: impl FnOnce(&Path) -> Result<(), String>,
+) -> Result<(), String> {
+    let temporary = temporary_of(path);
+    let result = save(&temporary)
+        .map_err(|e| format!("cannot save {}: {e}", path.display()))
+        .and_then(|()| {
+            std::fs::rename(&temporary, path)
+                .map_err(|e| format!("cannot save {}: {e}", path.display()))
+        });
+    if result.is_err() {
+        let _ = std::fs::remove_file(&temporary);
+    }
+    result
+}
+
 fn exit_when_saved(saved: Option<Res<Saved>>, mut exit: MessageWriter<AppExit>) {
-    if saved.is_some() {
-        exit.write(AppExit::Success);
+    match saved.map(|s| s.0) {
+        Some(true) => {
+            exit.write(AppExit::Success);
+        }
+        Some(false) => {
+            exit.write(AppExit::from_code(EXIT_NOT_SAVED));
+        }
+        None => {}
     }
 }

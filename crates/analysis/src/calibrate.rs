@@ -431,11 +431,17 @@ const CALIBRATED_WITHIN: &str = "1m";
 /// The text of `fit`'s scenario file with the fitted values written in: `legs` and `departure`
 /// set, the title marked, and the expectations replaced by the fitted run's times at the observed
 /// places (a guard against later changes, labelled as such: not an independent derivation).
-pub fn calibrated_text(fit: &Fit, command: &str) -> Result<String, FitError> {
+pub fn calibrated_text(
+    fit: &Fit,
+    command: &str,
+    output: &std::path::Path,
+) -> Result<String, FitError> {
     use crate::rewrite::Rewrite;
     use train_scenario::time::{local, rfc3339};
     let s = &fit.scenario;
     let mut rewrite = Rewrite::new(&s.source);
+    // The route, network and observations must still be found from the new file's folder.
+    rewrite.relocate(s, output);
     rewrite.replace(
         "title",
         format!("{:?}", format!("{} (calibrated)", s.title)),

@@ -1,7 +1,7 @@
 //! Finding scenario files: every `.ron` file under a directory (recursively, sorted), without
 //! following a directory twice (symlink loops), reading only regular files, and going on past a
 //! folder that cannot be listed (each such thing is reported, not fatal).
-use std::collections::HashSet;
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use thiserror::Error;
 
@@ -33,6 +33,24 @@ pub struct Found {
     pub skipped: Vec<Skipped>,
 }
 
+/// What makes a folder the same folder whatever path reaches it.
+#[cfg(unix)]
+type FolderId = (u64, u64);
+#[cfg(not(unix))]
+type FolderId = PathBuf;
+
+/// The folder's device and inode (its resolved path where there are none).
+#[cfg(unix)]
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    use std::os::unix::fs::MetadataExt as _;
+    std::fs::metadata(dir).ok().map(|m| (m.dev(), m.ino()))
+}
+
+#[cfg(not(unix))]
+fn folder_id(dir: &Path) -> Option<FolderId> {
+    std::fs::canonicalize(dir).ok()
+}
+
 /// Every `.ron` file under `path` (recursively, sorted), or `path` itself if it is a file.
 /// A path that does not exist is an error; trouble below it is reported in [`Found::skipped`].
 pub fn scenario_files(path: &Path) -> Result<Found, FilesError> {
@@ -49,17 +67,21 @@ pub fn scenario_files(path: &Path) -> Result<Found, FilesError> {
         });
     }
     let mut found = Found::default();
-    let mut seen: HashSet<PathBuf> = HashSet::new();
+    let mut seen: HashMap<FolderId, PathBuf> = HashMap::new();
     let mut dirs = vec![path.to_path_buf()];
     while let Some(dir) = dirs.pop() {
-        // A directory reached twice (a symlink to an ancestor or a sibling) is listed once.
-        let real = std::fs::canonicalize(&dir).unwrap_or_else(|_| dir.clone());
-        if !seen.insert(real.clone()) {
-            found.skipped.push(Skipped {
-                path: dir,
-                reason: format!("already searched as {}", real.display()),
-            });
-            continue;
+        // A directory reached twice (a symlink to an ancestor or a sibling) is listed once. Its
+        // identity is one `stat`, not a path resolved component by component, so a deep tree
+        // costs no more than its size.
+        if let Some(id) = folder_id(&dir) {
+            if let Some(first) = seen.get(&id) {
+                found.skipped.push(Skipped {
+                    reason: format!("already searched as {}", first.display()),
+                    path: dir,
+                });
+                continue;
+            }
+            seen.insert(id, dir.clone());
         }
         let entries = match std::fs::read_dir(&dir) {
             Ok(entries) => entries,

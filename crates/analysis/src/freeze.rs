@@ -24,6 +24,7 @@ pub fn freeze(
     speeds: Option<&[f64]>,
     departures: Option<&[Timestamp]>,
     command: &str,
+    output: &std::path::Path,
 ) -> Result<String, FreezeError> {
     let fail = |m: String| FreezeError(m);
     if !scenario.cases.is_empty() || !scenario.relations.is_empty() {
@@ -39,15 +40,8 @@ pub fn freeze(
     );
     // The base's own expectations would apply to every cell: each cell states its own instead.
     rewrite.replace("expect", "[]".into());
-    // A route or network given by path must still be found from the new file's folder.
-    if scenario.route_ref.ends_with(".ron")
-        && let Ok(absolute) = std::fs::canonicalize(&scenario.route.source.path)
-    {
-        let path = format!("{:?}", absolute.display().to_string());
-        for field in ["route", "network"] {
-            rewrite.replace(field, path.clone());
-        }
-    }
+    // The route, network and observations must still be found from the new file's folder.
+    rewrite.relocate(scenario, output);
     let route = &scenario.route;
     let (origin, last) = (&route.stations[0], route.stations.len() - 1);
     let mut grid = format!(

@@ -13,6 +13,9 @@ use train_sim::{JourneySpec, SimError};
 
 /// Most journeys one batch may run (8 bytes each are kept for the percentiles).
 pub const MAX_RUNS: u64 = 50_000_000;
+/// Most events (stations passed plus random incidents) one batch may simulate: about 20 s on
+/// 2 cores, so a file with 10,000 incidents per journey cannot ask for 50 million runs (hours).
+pub const MAX_BATCH_EVENTS: f64 = 1e9;
 /// Journeys per work item: large enough to amortise scheduling, small enough to balance 2 cores.
 const CHUNK: usize = 16_384;
 
@@ -23,6 +26,18 @@ pub enum BatchError {
     /// Too few or too many runs.
     #[error("--runs {0}: must be between 1 and {MAX_RUNS}")]
     Runs(u64),
+    /// Runs of long journeys whose events add up to more than [`MAX_BATCH_EVENTS`].
+    #[error(
+        "--runs {runs}: each journey has about {events_per_run:.0} events (stations and expected random incidents), so {runs} runs would take more than the {MAX_BATCH_EVENTS} events a batch may run; use at most {most} runs"
+    )]
+    TooMuchWork {
+        /// Runs asked for.
+        runs: u64,
+        /// Stations plus expected incidents of one journey.
+        events_per_run: f64,
+        /// The most runs the budget allows.
+        most: u64,
+    },
     /// No worker thread, or more than [`MAX_THREADS`].
     #[error("--threads {0}: must be between 1 and {MAX_THREADS}")]
     Threads(usize),
@@ -49,6 +64,17 @@ pub fn arrivals(
 ) -> Result<(Vec<f64>, Vec<u64>), BatchError> {
     if runs == 0 || runs > MAX_RUNS {
         return Err(BatchError::Runs(runs));
+    }
+    let track = spec.track();
+    let length_m = track.destination_m() - track.origin_m();
+    let events_per_run =
+        track.stations().len() as f64 + spec.random().map_or(0.0, |r| r.expected_count(length_m));
+    if runs as f64 * events_per_run > MAX_BATCH_EVENTS {
+        return Err(BatchError::TooMuchWork {
+            runs,
+            events_per_run,
+            most: (MAX_BATCH_EVENTS / events_per_run) as u64,
+        });
     }
     let mut arrivals = vec![0.0f64; runs as usize];
     let met = arrivals

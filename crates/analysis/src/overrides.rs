@@ -4,6 +4,8 @@ use jiff::Timestamp;
 use thiserror::Error;
 use train_scenario::Scenario;
 use train_scenario::time::{check_departure, parse_instant};
+use train_sim::SpecError;
+use train_sim::value::Shown;
 
 /// What to change.
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -42,15 +44,26 @@ impl Overrides {
     pub fn apply(&self, scenario: Scenario) -> Result<Overridden, OverrideError> {
         let mut scenario = scenario;
         let mut notes = Vec::new();
+        // The core's refusal in the scenario's words, and where the file set the value that
+        // no longer fits.
+        let explain = |scenario: &Scenario, option: String, e: &SpecError| {
+            let placed = scenario.explain(e);
+            // A value refused on its own is the option's: the file did not set it.
+            let at = match (e, placed.position) {
+                (SpecError::Value { .. }, _) | (_, None) => String::new(),
+                (_, Some(p)) => format!(" ({}:{}:{})", placed.path.display(), p.line, p.col),
+            };
+            OverrideError(format!("{option}: {}{at}", placed.message))
+        };
         if let Some(kmh) = self.speed_kmh {
             scenario = scenario
                 .with_cruise_kmh(kmh)
-                .map_err(|e| OverrideError(format!("--speed {kmh}: {e}")))?;
+                .map_err(|e| explain(&scenario, format!("--speed {}", Shown(kmh)), &e))?;
         }
         if let Some(text) = &self.depart {
             scenario = scenario
                 .with_departure(parse_departure(text)?)
-                .map_err(|e| OverrideError(format!("--depart: {e}")))?;
+                .map_err(|e| explain(&scenario, format!("--depart {text}"), &e))?;
         }
         if let Some(seed) = self.seed {
             if scenario.random.is_none() {

@@ -2,8 +2,9 @@
 //! calibrated scenario): field values replaced or fields added at the top level, everything else
 //! (comments, layout) kept. Spans come from the file's token index, never from searching the text.
 use std::ops::Range;
-use train_scenario::SourceFile;
+use std::path::{Component, Path, PathBuf};
 use train_scenario::ron_index::FieldPath;
+use train_scenario::{Scenario, ShippedKind, SourceFile};
 
 /// Edits to one file's text, applied together.
 #[derive(Debug)]
@@ -25,11 +26,12 @@ impl<'a> Rewrite<'a> {
 
     /// Replaces the value of top-level `field` if the file writes it; returns whether it did.
     pub fn replace(&mut self, field: &str, value: String) -> bool {
-        match self
-            .source
-            .index()
-            .value_span(&FieldPath::root().field(field))
-        {
+        self.replace_at(&FieldPath::root().field(field), value)
+    }
+
+    /// Replaces the value at `path` (nested fields too) if the file writes it.
+    pub fn replace_at(&mut self, path: &FieldPath, value: String) -> bool {
+        match self.source.index().value_span(path) {
             Some(span) => {
                 self.edits.push((span, value));
                 true
@@ -48,6 +50,66 @@ impl<'a> Rewrite<'a> {
     /// Adds a whole field (or comment lines and a field), indented as written.
     pub fn add(&mut self, text: String) {
         self.added.push(text);
+    }
+
+    /// Keeps the files `scenario` refers to found when its text is written to `output` in
+    /// another folder: a path relative to the scenario's folder (`observed_csv.file`, a route or
+    /// network ending in `.ron`) is rewritten relative to the new folder, and a route or network
+    /// named and found in an `assets/` folder above the scenario is given by its path when the
+    /// new folder would not find the same file.
+    pub fn relocate(&mut self, scenario: &Scenario, output: &Path) {
+        let folder = |p: &Path| {
+            let dir = p
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .unwrap_or(Path::new("."));
+            std::fs::canonicalize(dir).ok()
+        };
+        let (Some(from), Some(to)) = (folder(scenario.path()), folder(output)) else {
+            return;
+        };
+        if from == to {
+            return;
+        }
+        let quoted = |path: &Path| format!("{:?}", path.display().to_string());
+        // The route or network: the file it was read from, unless it is a shipped copy.
+        let index = self.source.index();
+        let (field, kind) = if index
+            .value_span(&FieldPath::root().field("network"))
+            .is_some()
+        {
+            ("network", ShippedKind::Network)
+        } else {
+            ("route", ShippedKind::Route)
+        };
+        if let Ok(file) = std::fs::canonicalize(&scenario.route.source.path) {
+            // The loader's lookup of a name, nearest `assets/` first, from the new folder.
+            let found_from_new = !scenario.route_ref.ends_with(".ron")
+                && to
+                    .ancestors()
+                    .map(|a| {
+                        a.join("assets")
+                            .join(kind.folder())
+                            .join(format!("{}.ron", scenario.route_ref))
+                    })
+                    .find(|candidate| std::fs::symlink_metadata(candidate).is_ok())
+                    .and_then(|candidate| std::fs::canonicalize(candidate).ok())
+                    .is_some_and(|found| found == file);
+            if !found_from_new {
+                self.replace(field, quoted(&relative_path(&to, &file)));
+            }
+        }
+        let csv = FieldPath::root().field("observed_csv").field("file");
+        let written = self
+            .source
+            .index()
+            .value_span(&csv)
+            .and_then(|span| ron::from_str::<String>(&self.source.text[span]).ok());
+        if let Some(written) = written
+            && let Ok(file) = std::fs::canonicalize(from.join(written))
+        {
+            self.replace_at(&csv, quoted(&relative_path(&to, &file)));
+        }
     }
 
     /// The text with the edits, and `header` (comment lines) before it.
@@ -72,5 +134,50 @@ impl<'a> Rewrite<'a> {
             text.replace_range(span, &with);
         }
         format!("{header}{text}")
+    }
+}
+
+/// `target` as seen from the folder `from` (both absolute and canonical): `../../assets/x.csv`.
+fn relative_path(from: &Path, target: &Path) -> PathBuf {
+    let from: Vec<Component> = from.components().collect();
+    let target_parts: Vec<Component> = target.components().collect();
+    let common = from
+        .iter()
+        .zip(&target_parts)
+        .take_while(|(a, b)| a == b)
+        .count();
+    // Nothing shared but the root: the absolute path reads better than a climb to it.
+    if common <= 1 {
+        return target.to_path_buf();
+    }
+    let mut path = PathBuf::new();
+    for _ in common..from.len() {
+        path.push("..");
+    }
+    for part in &target_parts[common..] {
+        path.push(part);
+    }
+    path
+}
+
+#[cfg(test)]
+mod tests {
+    use super::relative_path;
+    use std::path::Path;
+
+    #[test]
+    fn relative_paths_climb_to_the_common_folder() {
+        assert_eq!(
+            relative_path(Path::new("/a/b/c"), Path::new("/a/x/y.csv")),
+            Path::new("../../x/y.csv")
+        );
+        assert_eq!(
+            relative_path(Path::new("/a"), Path::new("/a/y.csv")),
+            Path::new("y.csv")
+        );
+        assert_eq!(
+            relative_path(Path::new("/tmp/x"), Path::new("/work/y.csv")),
+            Path::new("/work/y.csv")
+        );
     }
 }

@@ -5,6 +5,7 @@ use thiserror::Error;
 use train_scenario::duration::parse_duration;
 use train_scenario::time::{check_departure, instant_after, parse_instant, seconds_between};
 use train_scenario::{Scenario, check_length};
+use train_sim::value::{MAX_SPEED_KMH, MIN_SPEED_KMH, Shown};
 use train_sim::{Options, simulate};
 
 /// Most cells one sweep may compute.
@@ -19,12 +20,11 @@ pub struct SweepError(pub String);
 pub fn parse_speeds(text: &str) -> Result<Vec<f64>, SweepError> {
     let fail = |m: String| Err(SweepError(m));
     let parts: Vec<&str> = text.split(':').collect();
-    let number = |s: &str| {
-        s.trim().parse::<f64>().map_err(|_| {
-            SweepError(format!(
-                "--speed {text:?}: {s:?} is not a number (write KMH or FROM:TO:STEP, e.g. 35:60:5)"
-            ))
-        })
+    let number = |s: &str| match s.trim().parse::<f64>() {
+        Ok(v) if v.is_finite() => Ok(v),
+        _ => Err(SweepError(format!(
+            "--speed {text:?}: {s:?} is not a finite number (write KMH or FROM:TO:STEP, e.g. 35:60:5)"
+        ))),
     };
     let values = match parts.as_slice() {
         [one] => vec![number(one)?],
@@ -39,7 +39,11 @@ pub fn parse_speeds(text: &str) -> Result<Vec<f64>, SweepError> {
                     count_text(to - from, step)
                 ));
             };
-            (0..count).map(|i| from + step * i as f64).collect()
+            // Rounded to 1e-9 km/h, so 35:36:0.1 gives 35.3, not 35.300000000000004, in
+            // labels and frozen files.
+            (0..count)
+                .map(|i| ((from + step * i as f64) * SPEED_ROUNDING).round() / SPEED_ROUNDING)
+                .collect()
         }
         _ => {
             return fail(format!(
@@ -47,13 +51,18 @@ pub fn parse_speeds(text: &str) -> Result<Vec<f64>, SweepError> {
             ));
         }
     };
-    if let Some(bad) = values.iter().find(|v| !(**v > 0.0 && v.is_finite())) {
+    let allowed = MIN_SPEED_KMH..=MAX_SPEED_KMH;
+    if let Some(bad) = values.iter().find(|v| !allowed.contains(*v)) {
         return fail(format!(
-            "--speed {text:?}: speeds must be positive, got {bad}"
+            "--speed {text:?}: speeds must be from {MIN_SPEED_KMH} to {MAX_SPEED_KMH} km/h, got {}",
+            Shown(*bad)
         ));
     }
     Ok(values)
 }
+
+/// Steps per km/h kept in a swept speed (1e-9 km/h).
+const SPEED_ROUNDING: f64 = 1e9;
 
 /// `TIME` or `T0..T1/STEP` (inclusive).
 pub fn parse_departures(text: &str) -> Result<Vec<Timestamp>, SweepError> {
@@ -62,7 +71,11 @@ pub fn parse_departures(text: &str) -> Result<Vec<Timestamp>, SweepError> {
             .map(|t| t.timestamp)
             .map_err(|e| SweepError(format!("--depart: {e}")))
     };
-    let Some((range, step)) = text.split_once('/') else {
+    // The step follows the last '/' outside a bracketed zone name ("[Asia/Pyongyang]").
+    let Some((range, step)) = text
+        .rsplit_once('/')
+        .filter(|(_, step)| !step.contains(']'))
+    else {
         return Ok(vec![instant(text)?]);
     };
     let Some((t0, t1)) = range.split_once("..") else {
@@ -162,4 +175,24 @@ pub fn grid(
         }
     }
     Ok(rows)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::parse_departures;
+
+    #[test]
+    fn departures_with_bracketed_zone_names_keep_the_slash_inside_the_name() {
+        let one = parse_departures("2023-09-10T15:00:00+09:00[Asia/Pyongyang]").unwrap();
+        assert_eq!(one.len(), 1);
+        let grid = parse_departures(
+            "2023-09-10T06:00:00+09:00[Asia/Pyongyang]..2023-09-10T12:00:00+09:00[Asia/Pyongyang]/3h",
+        )
+        .unwrap();
+        assert_eq!(grid.len(), 3);
+        assert_eq!(grid[2].as_second() - grid[0].as_second(), 6 * 3600);
+        let plain =
+            parse_departures("2023-09-10T06:00:00+09:00..2023-09-10T12:00:00+09:00/2h").unwrap();
+        assert_eq!(plain.len(), 4);
+    }
 }

@@ -444,6 +444,9 @@ impl Verdict {
 /// Decimals a difference may need beyond its unit's usual ones so that, read against the
 /// tolerance, it gives the verdict (a difference of 5.4 s against "5s" reads "+5.4s", not "+5s").
 const EXTRA_DECIMALS: usize = 3;
+/// Most decimals a difference is shown with (beyond them an f64 of a few thousand km or hours
+/// has no more digits to give).
+const MAX_DECIMALS: usize = 9;
 
 /// A signed difference as text, as precise as needed for its verdict: it never reads "0s" or
 /// "+5s" on a FAIL within 5s.
@@ -457,11 +460,42 @@ pub fn difference_text(diff: f64, within: f64, holds: bool, unit: Unit) -> Strin
         let shown = (diff * scale).round() / scale;
         (shown.abs() <= within) == holds && (holds || shown != 0.0)
     };
-    let most = usual + EXTRA_DECIMALS;
+    // A tolerance written finer than that (0.00001 km/h) needs a decimal beyond its own.
+    let tolerance_decimals = (0..=MAX_DECIMALS)
+        .find(|&d| {
+            let scale = 10f64.powi(d as i32);
+            ((within * scale).round() / scale - within).abs() <= within * f64::EPSILON * scale
+        })
+        .unwrap_or(MAX_DECIMALS);
+    let most = (usual + EXTRA_DECIMALS)
+        .max(tolerance_decimals + 1)
+        .min(MAX_DECIMALS);
     let decimals = (usual..=most).find(|&d| reads_right(d)).unwrap_or(most);
     match (unit, decimals) {
         (Unit::Seconds, 0) => format_signed_duration(diff),
         (Unit::Seconds, _) => format!("{diff:+.decimals$}s"),
         _ => format!("{diff:+.decimals$} {unit}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::difference_text;
+    use crate::expect::Unit;
+
+    #[test]
+    fn a_difference_is_as_precise_as_its_verdict_needs() {
+        // The usual decimals when they give the verdict.
+        assert_eq!(difference_text(4.0, 10.0, true, Unit::Km), "+4.0 km");
+        assert_eq!(difference_text(5.4, 5.0, false, Unit::Seconds), "+5.4s");
+        // A tolerance finer than the usual decimals: never "+0.0000 km/h FAIL".
+        assert_eq!(
+            difference_text(0.00002, 0.00001, false, Unit::Kmh),
+            "+0.00002 km/h"
+        );
+        assert_eq!(
+            difference_text(-0.0004, 0.0001, false, Unit::Km),
+            "-0.0004 km"
+        );
     }
 }

@@ -106,6 +106,19 @@ pub(crate) fn unfold(
     scenario: &SourceFile,
 ) -> Result<Route, LoadError> {
     let root = FieldPath::root().field("itinerary");
+    // Every place is a station of the unfolded route: refuse more before searching paths.
+    if itinerary.via.len() + 2 > train_sim::MAX_STATIONS {
+        return Err(scenario.error(
+            LoadErrorKind::Inconsistent,
+            &root.field("via"),
+            Anchor::Value,
+            format!(
+                "{} places in `via`: a journey may have at most {} stations",
+                itinerary.via.len(),
+                train_sim::MAX_STATIONS
+            ),
+        ));
+    }
     let place = |path: &FieldPath, name: &str| -> Result<usize, LoadError> {
         network.station_index(name).ok_or_else(|| {
             let hint = network
@@ -256,12 +269,15 @@ fn check_choices(
                 .any(|t| t.at == s && t.kind != TurnKind::Direct)
         });
         let Some(station) = station else {
-            let junctions: Vec<&str> = network
+            // A junction with several turns is named once.
+            let mut junctions: Vec<&str> = network
                 .turns
                 .iter()
                 .filter(|t| t.kind != TurnKind::Direct)
                 .map(|t| network.stations[t.at].name.as_str())
                 .collect();
+            junctions.sort_unstable();
+            junctions.dedup();
             return Err(scenario.error(
                 LoadErrorKind::UnknownName,
                 &at,

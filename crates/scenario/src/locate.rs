@@ -104,6 +104,20 @@ pub(crate) fn place<'a>(
     location: Location,
     files: &Files<'a>,
 ) -> (&'a SourceFile, FieldPath, Anchor) {
+    let (file, field, anchor) = place_as_written(location, files);
+    // A value a case overrides is written in the case.
+    let field = match files.scenario {
+        Some(s) if std::ptr::eq(s.file, file) => s.remap.apply(&field),
+        _ => field,
+    };
+    (file, field, anchor)
+}
+
+/// Where `location` is written in the base journey's fields.
+fn place_as_written<'a>(
+    location: Location,
+    files: &Files<'a>,
+) -> (&'a SourceFile, FieldPath, Anchor) {
     let route = files.route;
     let route_file = route.source.as_ref();
     match location {
@@ -222,11 +236,6 @@ pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
         route.stations.last().map_or(0.0, |s| s.km),
     );
     let (file, field, anchor) = place(error.location(), files);
-    // A value a case overrides is written in the case.
-    let field = match files.scenario {
-        Some(s) if std::ptr::eq(s.file, file) => s.remap.apply(&field),
-        _ => field,
-    };
     let message = match error {
         SpecError::Value { source, .. } => source.to_string(),
         SpecError::StationsNotIncreasing { index, .. } => {

@@ -100,11 +100,17 @@ pub(crate) fn largest_part(scenario: &Scenario) -> Part {
         });
     }
     if let Some(random) = spec.random() {
+        // The journey's own incidents: their number and delay on average (the delays are drawn
+        // evenly between delay_min and delay_max).
         let expected = random.expected_count(length_m);
+        let mean_delay_s = (random.delay_min_s + random.delay_max_s) / 2.0;
         parts.push(Part {
             location: Location::Random(RandomField::DelayMax),
-            what: format!("{expected:.0} random incidents of up to delay_max each"),
-            seconds: expected * random.delay_max_s,
+            what: format!(
+                "{expected:.0} random incidents of {} each on average",
+                format_duration(mean_delay_s)
+            ),
+            seconds: expected * mean_delay_s,
         });
     }
     parts

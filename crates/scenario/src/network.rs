@@ -264,6 +264,16 @@ impl Network {
         let error = |path: &FieldPath, kind, message: String| {
             source.error(kind, path, Anchor::Value, message)
         };
+        if file.stations.len() > MAX_NETWORK_STATIONS {
+            return Err(error(
+                &root.field("stations"),
+                LoadErrorKind::Inconsistent,
+                format!(
+                    "a network may have at most {MAX_NETWORK_STATIONS} stations, got {}",
+                    file.stations.len()
+                ),
+            ));
+        }
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut stations = Vec::with_capacity(file.stations.len());
         for (i, s) in file.stations.into_iter().enumerate() {
@@ -487,6 +497,9 @@ impl Network {
 /// Longest name the "did you mean" search compares (longer names are compared by their start):
 /// it keeps the edit distance cheap on hostile input.
 const MAX_SUGGESTION_CHARS: usize = 64;
+/// Largest number of stations in a network file (a resource limit: every path search of an
+/// itinerary visits them; a journey itself is limited to `train_sim::MAX_STATIONS`).
+pub const MAX_NETWORK_STATIONS: usize = 20_000;
 /// Names further than this many edits are not suggested.
 const MAX_SUGGESTION_EDITS: usize = 3;
 

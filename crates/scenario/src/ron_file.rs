@@ -147,7 +147,9 @@ impl SourceFile {
     /// A parser error placed at ron's span; a value refused by its own rule (ron's `Message`)
     /// also names the field whose value it is.
     fn parser_error(&self, e: &ron::error::SpannedError) -> LoadError {
-        let offset = self.offset_of(e.span.start.line, e.span.start.col);
+        // ron reports a value of the wrong type where it started looking (after the colon):
+        // the caret goes on the value itself.
+        let offset = self.next_token(self.offset_of(e.span.start.line, e.span.start.col));
         let (kind, field) = match e.code {
             ron::Error::Message(_) => (
                 LoadErrorKind::InvalidValue,
@@ -165,6 +167,27 @@ impl SourceFile {
             field,
             e.code.to_string(),
         )
+    }
+
+    /// The first byte at or after `offset` that is not whitespace or a comment (or the end).
+    fn next_token(&self, offset: usize) -> usize {
+        let text = self.text.as_bytes();
+        let mut at = offset.min(text.len());
+        loop {
+            let rest = &text[at..];
+            if rest.first().is_some_and(u8::is_ascii_whitespace) {
+                at += 1;
+            } else if rest.starts_with(b"//") {
+                at += rest.iter().position(|&b| b == b'\n').unwrap_or(rest.len());
+            } else if rest.starts_with(b"/*") {
+                at += rest
+                    .windows(2)
+                    .position(|w| w == b"*/")
+                    .map_or(rest.len(), |i| i + 2);
+            } else {
+                return at;
+            }
+        }
     }
 
     /// The byte offset of a 1-based line and character column.

@@ -33,6 +33,16 @@ pub enum RunError {
 /// Longest journey whose times are reported (keeps every instant representable).
 pub const MAX_JOURNEY_YEARS: f64 = 100.0;
 
+/// Years over the limit, never rounded down to it ("100.4 years", not "100 years, more than
+/// the 100").
+fn describe_years(years: f64) -> String {
+    if years < 2.0 * MAX_JOURNEY_YEARS {
+        format!("{years:.1} years")
+    } else {
+        format!("{years:.0} years")
+    }
+}
+
 /// Refuses journeys longer than [`MAX_JOURNEY_YEARS`].
 pub fn check_length(arrival_s: f64) -> Result<(), RunError> {
     let years = arrival_s / S_PER_YEAR;
@@ -72,7 +82,8 @@ impl RunError {
                 &field,
                 anchor,
                 format!(
-                    "the journey would take {years:.0} years, more than the {MAX_JOURNEY_YEARS} whose times can be written; the largest part is {} ({})",
+                    "the journey would take {}, more than the {MAX_JOURNEY_YEARS} years whose times can be written; the largest part is {} ({})",
+                    describe_years(*years),
                     part.what,
                     describe(part.seconds)
                 ),
@@ -103,6 +114,37 @@ pub struct Run {
 }
 
 pub use crate::claims::{Basis, ClaimOutcome, ClaimVerdict};
+
+/// Stations the train reached after the departure time the scenario states for them: it left
+/// late (after its dwell), which a reader of the file would not expect.
+fn late_for_stated_departures(scenario: &Scenario, journey: &Journey) -> Vec<String> {
+    let clock = |t_s: f64, index: usize| {
+        local(
+            instant_after(scenario.departure, t_s),
+            &scenario.route.stations[index].tz,
+        )
+        .strftime("%a %Y-%m-%d %H:%M:%S %:z")
+        .to_string()
+    };
+    let stops = scenario.spec().track().stations();
+    journey
+        .stations
+        .iter()
+        .enumerate()
+        .filter_map(|(index, times)| {
+            let stated_s = stops.get(index)?.depart_at_s?;
+            let arrive_s = times.arrive_s?;
+            (arrive_s > stated_s).then(|| {
+                format!(
+                    "{} is reached at {}, after its stated departure {}: the train leaves late",
+                    scenario.route.stations[index].reference(),
+                    clock(arrive_s, index),
+                    clock(stated_s, index),
+                )
+            })
+        })
+        .collect()
+}
 
 impl Run {
     /// Runs `scenario` with estimates and trajectory.
@@ -155,6 +197,7 @@ impl Run {
                     .into_iter()
                     .map(|i| format!("{} starts after the arrival and does nothing", event(i))),
             )
+            .chain(late_for_stated_departures(scenario, &journey))
             .collect();
         let observed = observed_rows(
             &scenario.observations,

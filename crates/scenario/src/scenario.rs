@@ -139,6 +139,7 @@ impl Scenario {
     /// with `cases` or `vary` also validates every case.
     pub(crate) fn from_source(source: SourceFile, loader: &Loader) -> Result<Self, LoadError> {
         let file: ScenarioFile = source.parse()?;
+        check_list_lengths(&file, &source)?;
         let (base_route, route_ref) = resolve_route(&file, loader, &source)?;
         let base_parts = JourneyParts::base(&file);
         let base = base_parts.build(&base_route, &source, &Remap::Base)?;
@@ -280,6 +281,12 @@ impl Scenario {
         Ok(s)
     }
 
+    /// A core refusal of this scenario's values (after an override, say) as an error placed in
+    /// the file that set the value, in its words: station names and km, not indices and metres.
+    pub fn explain(&self, error: &SpecError) -> LoadError {
+        locate(error, &self.files())
+    }
+
     /// The same scenario with another departure; time-triggered events and stated departures
     /// keep their absolute times.
     pub fn with_departure(&self, departure: Timestamp) -> Result<Self, SpecError> {
@@ -355,9 +362,13 @@ fn resolve_route(
         }
         (route, network, itinerary) => {
             let (field, message) = match (route, network, itinerary) {
-                (Some(_), Some(_), _) | (Some(_), _, Some(_)) => (
+                (Some(_), Some(_), _) => (
                     "network",
                     "give either `route` or a `network` with an `itinerary`, not both",
+                ),
+                (Some(_), None, Some(_)) => (
+                    "itinerary",
+                    "an itinerary runs on a `network`, not on a `route`: replace `route` with network: \"far-east\" (or the network's name), or remove the itinerary",
                 ),
                 (None, Some(_), None) => (
                     "network",
@@ -679,4 +690,30 @@ fn security_events(departure: Timestamp, security: &[SecuritySpec]) -> Vec<Secur
             }),
         })
         .collect()
+}
+
+/// Most entries in one list of a scenario (expectations, claims, observations, overlays,
+/// questions, steps): a resource limit, so a hostile file costs little to refuse.
+pub const MAX_LIST_ENTRIES: usize = 10_000;
+
+/// Refuses a list longer than [`MAX_LIST_ENTRIES`], at the list.
+fn check_list_lengths(file: &ScenarioFile, source: &SourceFile) -> Result<(), LoadError> {
+    let lists = [
+        ("expect", file.expect.len()),
+        ("claims", file.claims.len()),
+        ("observed", file.observed.len()),
+        ("overlays", file.overlays.len()),
+        ("questions", file.questions.len()),
+        ("steps", file.steps.len()),
+        ("relations", file.relations.len()),
+    ];
+    match lists.iter().find(|(_, n)| *n > MAX_LIST_ENTRIES) {
+        Some((field, n)) => Err(source.error(
+            LoadErrorKind::Inconsistent,
+            &FieldPath::root().field(field),
+            Anchor::Value,
+            format!("{n} entries, more than the {MAX_LIST_ENTRIES} a list may hold"),
+        )),
+        None => Ok(()),
+    }
 }

@@ -11,6 +11,7 @@ use train_sim::Level;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields, rename = "Scenario")]
 pub(crate) struct ScenarioFile {
+    #[serde(deserialize_with = "crate::values::name")]
     pub(crate) title: String,
     #[serde(default)]
     pub(crate) lesson: Option<String>,

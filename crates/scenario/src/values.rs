@@ -138,9 +138,22 @@ pub fn name<'de, D: Deserializer<'de>>(deserializer: D) -> Result<String, D::Err
         Err(de::Error::custom(format!(
             "a name of {chars} characters is longer than the {MAX_NAME_CHARS} allowed"
         )))
+    } else if let Some(c) = text.chars().find(|&c| not_printable(c)) {
+        // Names end up in terminals, SVG, XML and HTML: a control character would garble the
+        // first and make the others invalid.
+        Err(de::Error::custom(format!(
+            "a name cannot hold the control character U+{:04X}",
+            u32::from(c)
+        )))
     } else {
         Ok(text)
     }
+}
+
+/// A character no name may hold: control characters (line breaks and tabs included) and the
+/// noncharacters U+FFFE and U+FFFF, which XML 1.0 cannot carry.
+fn not_printable(c: char) -> bool {
+    c.is_control() || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
 /// Longest text of a time, a duration or a zone name, characters: the longest real ones are

@@ -496,3 +496,27 @@ fn a_legs_own_cruise_changes_that_leg_only() {
     // Leg 2's running time (arrival at C less departure from B) is unchanged.
     assert!(((slow_first[3] - slow_first[1]) - (plain[3] - plain[1])).abs() < 1e-6);
 }
+
+#[test]
+fn a_stated_departure_the_train_cannot_meet_is_a_warning() {
+    // 261 km from Khasan to Ussuriysk cannot be run in the two hours before 09:00.
+    let s = on_shipped_network(
+        "    itinerary: Itinerary(from: \"Khasan\", via: [ Stop(place: \"Ussuriysk\", depart: \"2023-09-12T09:00:00+10:00\") ], to: \"Vladivostok\"),\n    junctions: { \"Baranovsky\": Direct },\n",
+    )
+    .unwrap();
+    let run = Run::new(&s).unwrap();
+    assert_eq!(run.warnings.len(), 1, "{:?}", run.warnings);
+    assert!(
+        run.warnings[0].starts_with("Ussuriysk is reached at Tue 2023-09-12 ")
+            && run.warnings[0]
+                .contains("after its stated departure Tue 2023-09-12 09:00:00 +10:00"),
+        "{:?}",
+        run.warnings
+    );
+    // A departure it can meet says nothing.
+    let s = on_shipped_network(
+        "    itinerary: Itinerary(from: \"Khasan\", via: [ Stop(place: \"Ussuriysk\", depart: \"2023-09-12T23:00:00+10:00\") ], to: \"Vladivostok\"),\n    junctions: { \"Baranovsky\": Direct },\n",
+    )
+    .unwrap();
+    assert!(Run::new(&s).unwrap().warnings.is_empty());
+}
