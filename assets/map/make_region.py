@@ -18,10 +18,11 @@ import mapbox_earcut
 import numpy as np
 from shapely.geometry import Polygon, MultiPolygon, box
 
-COUNTRIES = ["North Korea", "China", "Russia", "South Korea", "Japan"]
+COUNTRIES = ["North Korea", "China", "Russia", "South Korea", "Japan", "Mongolia"]
 # lon_min, lat_min, lon_max, lat_max: every place of the shipped network (Pyongyang to
-# Shimanovskaya and Komsomolsk-on-Amur, assets/network/far-east.ron) with a margin.
-BBOX = (123.0, 36.8, 141.5, 53.5)
+# Shimanovskaya and Komsomolsk-on-Amur, assets/network/far-east.ron) with a margin wide enough
+# that the map, fitted to the whole 2023 circuit in the app's window, shows no edge.
+BBOX = (110.0, 33.0, 146.0, 56.5)
 DECIMALS = 3
 
 

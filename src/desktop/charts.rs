@@ -1,25 +1,49 @@
-//! The charts panel: space-time (Marey) diagram planned vs actual with a "now" cursor, the
-//! estimate drift, and the event log. The series come from `train_analysis::series`.
+//! The charts panel: the space-time diagram in the manner of OSRD's (the itinerary's stations as
+//! its distance axis, the "manchette"; local clock time with day labels and marks where the zone
+//! changes; planned, simulated and observed; night bands; a cursor shared with the map and the time
+//! slider; zoom and pan in its enlarged window, with PNG export), the estimate drift with the
+//! Monte Carlo and nowcast bands, and the event log. The series come from `train_analysis`.
 use super::intent::Intent;
 use super::journey::JourneyState;
 use super::playback::Playback;
 use super::theme;
+use super::uncertainty::Bands;
+use bevy::prelude::*;
 use bevy_egui::egui;
-use egui_plot::{Legend, Line, Plot, VLine};
+use egui_plot::{GridMark, Legend, Line, Plot, PlotPoints, Points, Polygon, VLine};
 use train_analysis::series;
+use train_scenario::Route;
 use train_scenario::timetable::Timetable;
 use train_sim::Journey;
 
-/// Height of each chart, logical pixels.
+/// Height of each chart in the side panel, logical pixels.
 const CHART_HEIGHT: f32 = 190.0;
+/// Size of the enlarged space-time window, logical pixels.
+const LARGE_CHART: (f32, f32) = (860.0, 520.0);
 /// Event-log text size (fits the panel's width).
 const LOG_TEXT_SIZE: f32 = 10.5;
-/// Points per hour when sampling a trajectory for the Marey diagram.
+/// Points per hour when sampling a trajectory for the space-time diagram.
 const SAMPLES_PER_HOUR: f64 = 12.0;
-/// Seconds in an hour.
+/// Seconds in an hour, hours in a day.
 const S_PER_H: f64 = 3600.0;
+const H_PER_DAY: f64 = 24.0;
 /// Estimates reported up to this long after "now" are already in the log (rounding of "now").
 const LOG_LEAD_S: f64 = 1.0;
+/// Station names closer than this share of the visible distance are thinned out of the axis.
+const MANCHETTE_GAP_SHARE: f64 = 0.035;
+
+/// Where the pointer is on the space-time diagram, shared with the map (a ghost train there).
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct ChartCursor {
+    /// Seconds since departure under the pointer, while it is over the diagram.
+    pub(crate) t_s: Option<f64>,
+}
+
+/// Whether the space-time diagram is shown in its own large window.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct LargeChart {
+    pub(crate) open: bool,
+}
 
 /// (hours since departure, km) along a journey, as plot points.
 pub(crate) fn marey_series(journey: &Journey) -> Vec<[f64; 2]> {
@@ -37,40 +61,303 @@ pub(crate) fn drift_series(timetable: &Timetable) -> Vec<[f64; 2]> {
         .collect()
 }
 
-pub(super) fn show(
+/// The manchette: every station of the itinerary in the order travelled, as (km, name as
+/// referred to: `Khasan#2` on a second visit). An itinerary that doubles back lists a station
+/// once per visit, each at its own km.
+pub(crate) fn manchette(route: &Route) -> Vec<(f64, String)> {
+    route
+        .stations
+        .iter()
+        .map(|s| (s.km, s.reference()))
+        .collect()
+}
+
+/// Times the zone in force at the train changes, in hours since departure, with the new offset.
+fn zone_changes(timetable: &Timetable) -> Vec<(f64, String)> {
+    timetable
+        .stations
+        .windows(2)
+        .filter(|w| w[0].offset != w[1].offset)
+        .filter_map(|w| {
+            let t = w[1].arrive_s.or(w[1].depart_s)?;
+            Some((t / S_PER_H, w[1].offset.clone()))
+        })
+        .collect()
+}
+
+/// Local midnights at the train's position, hours since departure, with "Wed 13" labels.
+fn midnights(state: &JourneyState) -> Vec<(f64, String)> {
+    let run = &state.run;
+    let end_h = run.journey.arrival_s.max(run.planned.arrival_s) / S_PER_H;
+    let mut out = Vec::new();
+    let mut h = 0.0;
+    while h <= end_h {
+        let km = run
+            .journey
+            .state_at(h * S_PER_H)
+            .map_or(0.0, |(x, _)| train_sim::units::m_to_km(x));
+        let local = run.local_at_km(h * S_PER_H, km);
+        // Hours to the next local midnight from here.
+        let since_midnight = f64::from(local.hour()) + f64::from(local.minute()) / 60.0;
+        let to_midnight = H_PER_DAY - since_midnight;
+        h += to_midnight.max(1.0 / 60.0);
+        if h <= end_h {
+            let next = run.local_at_km(h * S_PER_H, km);
+            out.push((h, next.strftime("%a %d").to_string()));
+        }
+    }
+    out
+}
+
+/// The local clock at `h` hours since departure, at the train's position then: "Wed 13 04:00".
+fn clock_at(state: &JourneyState, h: f64) -> String {
+    let run = &state.run;
+    let km = run
+        .journey
+        .state_at(h * S_PER_H)
+        .map_or(0.0, |(x, _)| train_sim::units::m_to_km(x));
+    run.local_at_km(h * S_PER_H, km)
+        .strftime("%a %d %H:%M")
+        .to_string()
+}
+
+/// The space-time diagram; returns the pointer's time when it is over it, and pushes a seek on a
+/// click.
+fn space_time(
     ui: &mut egui::Ui,
     state: &JourneyState,
     playback: &Playback,
+    night: &[(f64, f64)],
+    size: Option<(f32, f32)>,
     asked: &mut Vec<Intent>,
-) {
+) -> Option<f64> {
     let run = &state.run;
     let now_h = playback.t_s / S_PER_H;
-    ui.strong("Space-time diagram (km vs hours since departure)");
-    let response = Plot::new("marey")
-        .height(CHART_HEIGHT)
-        .legend(Legend::default())
-        .x_axis_label("hours")
-        .y_axis_label("km")
-        .allow_scroll(false)
-        .show(ui, |plot| {
-            plot.line(
-                Line::new("planned", marey_series(&run.planned))
-                    .color(egui::Color32::GRAY)
-                    .style(egui_plot::LineStyle::dashed_loose()),
+    let route = &run.scenario.route;
+    let stations = manchette(route);
+    let length = route.length_km();
+    let stops: Vec<(f64, String)> = stations
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| route.is_planned_stop(*i))
+        .map(|(_, s)| s.clone())
+        .collect();
+    let axis_stations = stations.clone();
+    let mut plot = Plot::new(if size.is_some() {
+        "marey-large"
+    } else {
+        "marey"
+    })
+    .allow_scroll(false)
+    .y_grid_spacer(move |input| {
+        // A mark at every stop (and, zoomed in, every station), thinned to fit.
+        let span = (input.bounds.1 - input.bounds.0).max(1.0);
+        let mut marks: Vec<GridMark> = Vec::new();
+        let candidates = if span < length / 4.0 {
+            &axis_stations
+        } else {
+            &stops
+        };
+        for (km, _) in candidates {
+            if marks
+                .iter()
+                .all(|m| (m.value - km).abs() > span * MANCHETTE_GAP_SHARE)
+            {
+                marks.push(GridMark {
+                    value: *km,
+                    step_size: span,
+                });
+            }
+        }
+        marks
+    })
+    .y_axis_formatter({
+        let names = stations.clone();
+        move |mark, _| {
+            names
+                .iter()
+                .find(|(km, _)| (km - mark.value).abs() < 1e-6)
+                .map(|(_, n)| n.clone())
+                .unwrap_or_default()
+        }
+    })
+    .x_grid_spacer({
+        let days = midnights(state);
+        move |input| {
+            let span = (input.bounds.1 - input.bounds.0).max(1.0);
+            let step = if span > 3.0 * H_PER_DAY {
+                H_PER_DAY
+            } else if span > H_PER_DAY {
+                6.0
+            } else {
+                1.0
+            };
+            let mut marks: Vec<GridMark> = days
+                .iter()
+                .map(|(h, _)| GridMark {
+                    value: *h,
+                    step_size: H_PER_DAY,
+                })
+                .collect();
+            if step < H_PER_DAY {
+                let mut h = (input.bounds.0 / step).ceil() * step;
+                while h <= input.bounds.1 {
+                    marks.push(GridMark {
+                        value: h,
+                        step_size: step,
+                    });
+                    h += step;
+                }
+            }
+            marks
+        }
+    })
+    .x_axis_formatter(move |mark, _| {
+        if mark.step_size >= H_PER_DAY {
+            clock_at(state, mark.value)[..6].to_string()
+        } else {
+            clock_at(state, mark.value)[7..].to_string()
+        }
+    })
+    .label_formatter(move |hover| {
+        let (name, value) = match hover {
+            egui_plot::HoverPosition::NearDataPoint {
+                plot_name,
+                position,
+                ..
+            } => (*plot_name, *position),
+            egui_plot::HoverPosition::Elsewhere { position } => ("", *position),
+        };
+        let place = stations
+            .iter()
+            .min_by(|a, b| (a.0 - value.y).abs().total_cmp(&(b.0 - value.y).abs()))
+            .map(|(_, n)| n.clone())
+            .unwrap_or_default();
+        let who = if name.is_empty() {
+            String::new()
+        } else {
+            format!("{name}\n")
+        };
+        Some(format!(
+            "{who}{}\nkm {:.0}, near {place}",
+            clock_at(state, value.x),
+            value.y
+        ))
+    });
+    plot = match size {
+        Some((w, h)) => plot
+            .width(w)
+            .height(h)
+            .legend(Legend::default().position(egui_plot::Corner::RightBottom)),
+        None => plot
+            .height(CHART_HEIGHT)
+            .allow_drag(false)
+            .allow_zoom(false),
+    };
+    let top = length * 1.02;
+    let response = plot.show(ui, |plot| {
+        for (i, (from, to)) in night.iter().enumerate() {
+            let name = if i == 0 { "night" } else { "" };
+            plot.polygon(
+                Polygon::new(
+                    name,
+                    PlotPoints::from(vec![[*from, 0.0], [*to, 0.0], [*to, top], [*from, top]]),
+                )
+                .fill_color(theme::NIGHT_BAND)
+                .stroke(egui::Stroke::NONE),
             );
-            plot.line(
-                Line::new("actual", marey_series(&run.journey))
-                    .color(theme::to_egui(theme::ROUTE_DONE))
-                    .width(2.0),
+        }
+        for (h, offset) in zone_changes(&state.timetable) {
+            plot.vline(
+                VLine::new(format!("clock change to {offset}"), h)
+                    .color(theme::ZONE_MARK)
+                    .style(egui_plot::LineStyle::dashed_dense()),
             );
-            plot.vline(VLine::new("now", now_h).color(egui::Color32::RED));
-            plot.pointer_coordinate()
-        });
-    // Click on the diagram to jump there in time.
+        }
+        plot.line(
+            Line::new("planned", marey_series(&run.planned))
+                .color(egui::Color32::GRAY)
+                .style(egui_plot::LineStyle::dashed_loose()),
+        );
+        plot.line(
+            Line::new("simulated", marey_series(&run.journey))
+                .color(theme::to_egui(theme::ROUTE_DONE))
+                .width(2.0),
+        );
+        let departure = run.scenario.departure;
+        let observed: Vec<[f64; 2]> = run
+            .scenario
+            .observations
+            .iter()
+            .filter_map(|o| {
+                let t = o.timestamp()?;
+                let h = train_scenario::time::seconds_between(departure, t) / S_PER_H;
+                Some([h, route.stations[o.station].km])
+            })
+            .collect();
+        if !observed.is_empty() {
+            plot.points(
+                Points::new("observed", observed)
+                    .radius(4.5)
+                    .color(theme::OBSERVED)
+                    .shape(egui_plot::MarkerShape::Diamond),
+            );
+        }
+        plot.vline(VLine::new("now", now_h).color(egui::Color32::RED));
+        plot.pointer_coordinate()
+    });
     if response.response.clicked()
         && let Some(point) = response.inner
     {
         asked.push(Intent::Seek(point.x * S_PER_H));
+    }
+    response
+        .inner
+        .filter(|_| response.response.hovered())
+        .map(|p| p.x * S_PER_H)
+}
+
+pub(super) fn show(
+    ui: &mut egui::Ui,
+    state: &JourneyState,
+    playback: &Playback,
+    bands: &Bands,
+    large: &mut LargeChart,
+    asked: &mut Vec<Intent>,
+) -> Option<f64> {
+    let now_h = playback.t_s / S_PER_H;
+    let night = &state.night;
+    ui.horizontal(|ui| {
+        ui.strong("Space-time diagram");
+        if ui.small_button("Enlarge").clicked() {
+            large.open = true;
+        }
+    });
+    let mut hovered = space_time(ui, state, playback, night, None, asked);
+    if large.open {
+        let mut open = true;
+        egui::Window::new("Space-time diagram")
+            .open(&mut open)
+            .default_size(egui::vec2(LARGE_CHART.0, LARGE_CHART.1 + 40.0))
+            .show(ui.ctx(), |ui| {
+                let mut save = false;
+                ui.horizontal(|ui| {
+                    ui.label("Drag to pan, wheel to zoom, double-click to reset.");
+                    save = ui.button("Save PNG").clicked();
+                });
+                let inner = space_time(ui, state, playback, night, Some(LARGE_CHART), asked);
+                hovered = hovered.or(inner);
+                if save {
+                    let r = ui.min_rect();
+                    asked.push(Intent::ExportChart([
+                        r.min.x,
+                        r.min.y,
+                        r.width(),
+                        r.height(),
+                    ]));
+                }
+            });
+        large.open = open;
     }
     ui.strong("Arrival estimate drift (minutes vs the first estimate)");
     Plot::new("drift")
@@ -81,6 +368,7 @@ pub(super) fn show(
         .include_y(5.0)
         .allow_scroll(false)
         .show(ui, |plot| {
+            bands.draw(plot);
             plot.line(
                 Line::new("ETA drift", drift_series(&state.timetable))
                     .color(theme::to_egui(theme::level(train_sim::Level::High)))
@@ -88,8 +376,10 @@ pub(super) fn show(
             );
             plot.vline(VLine::new("now", now_h).color(egui::Color32::RED));
         });
+    bands.status(ui);
     ui.strong("Event log");
     event_log(ui, &state.timetable, playback.t_s);
+    hovered
 }
 
 fn event_log(ui: &mut egui::Ui, timetable: &Timetable, t_s: f64) {

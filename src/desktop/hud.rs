@@ -1,16 +1,18 @@
 //! The panels around the map (egui): clock and estimates on top, time controls and sliders at the
 //! bottom, the lesson on the left, the charts on the right, and the error banner.
-use super::charts;
-use super::intent::Intent;
+use super::charts::{self, ChartCursor, LargeChart};
+use super::intent::{Intent, Presenter};
 use super::journey::JourneyState;
 use super::map::{MapCamera, Overlays};
 use super::now::Now;
 use super::playback::{Playback, SPEEDS};
 use super::theme;
+use super::uncertainty::Bands;
 use bevy::camera::Viewport;
 use bevy::prelude::*;
 use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPrimaryContextPass, egui};
+use train_analysis::sun::Light;
 use train_scenario::duration::{format_duration, format_signed_duration};
 use train_scenario::time::offset_label;
 use train_scenario::timetable::LATE_THRESHOLD_S;
@@ -24,6 +26,8 @@ const CRUISE_RANGE_KMH: std::ops::RangeInclusive<f64> = 20.0..=80.0;
 const SHIFT_RANGE_H: std::ops::RangeInclusive<f64> = -24.0..=24.0;
 /// Seconds in an hour (the time slider is in hours).
 const S_PER_H: f64 = 3600.0;
+/// How much presenter mode enlarges everything.
+const PRESENTER_ZOOM: f32 = 1.35;
 /// Text sizes (projector-friendly).
 const CLOCK_SIZE: f32 = 22.0;
 const VALUE_SIZE: f32 = 15.0;
@@ -52,6 +56,10 @@ fn panels(
     playback: Res<Playback>,
     now: Res<Now>,
     overlays: Res<Overlays>,
+    bands: Res<Bands>,
+    presenter: Res<Presenter>,
+    mut large: ResMut<LargeChart>,
+    mut cursor: ResMut<ChartCursor>,
     mut intents: MessageWriter<Intent>,
     mut camera: Query<&mut Camera, With<MapCamera>>,
     window: Query<&Window, With<PrimaryWindow>>,
@@ -64,6 +72,10 @@ fn panels(
     };
     let mut asked = Vec::new();
     let ctx = contexts.ctx_mut()?.clone();
+    let zoom = if presenter.on { PRESENTER_ZOOM } else { 1.0 };
+    if (ctx.zoom_factor() - zoom).abs() > f32::EPSILON {
+        ctx.set_zoom_factor(zoom);
+    }
     let mut root = egui::Ui::new(
         ctx.clone(),
         "root".into(),
@@ -89,14 +101,25 @@ fn panels(
             });
     }
     egui::Panel::bottom("controls").show(&mut root, |ui| controls(ui, &view, &mut asked));
-    egui::Panel::left("lesson")
-        .exact_size(LESSON_WIDTH)
-        .show(&mut root, |ui| lesson_panel(ui, &state));
-    egui::Panel::right("charts")
-        .exact_size(CHARTS_WIDTH)
-        .show(&mut root, |ui| {
-            charts::show(ui, &state, &playback, &mut asked)
-        });
+    let mut hovered = None;
+    if presenter.on {
+        // Presenter mode: no side panels; the lesson a paragraph at a time, large.
+        if let Some(text) = current_step(&state, playback.t_s) {
+            egui::Panel::bottom("step").show(&mut root, |ui| {
+                ui.label(egui::RichText::new(text).size(VALUE_SIZE + 3.0));
+            });
+        }
+    } else {
+        egui::Panel::left("lesson")
+            .exact_size(LESSON_WIDTH)
+            .show(&mut root, |ui| lesson_panel(ui, &state));
+        egui::Panel::right("charts")
+            .exact_size(CHARTS_WIDTH)
+            .show(&mut root, |ui| {
+                hovered = charts::show(ui, &state, &playback, &bands, &mut large, &mut asked);
+            });
+    }
+    cursor.set_if_neq(ChartCursor { t_s: hovered });
     intents.write_batch(asked);
 
     // The map camera draws only in the space the panels leave.
@@ -122,6 +145,23 @@ fn panels(
         }
     }
     Ok(())
+}
+
+/// The lesson's paragraph for `t_s`: its steps up to then (the last one), or its first paragraph.
+pub(crate) fn current_step(state: &JourneyState, t_s: f64) -> Option<String> {
+    let s = &state.run.scenario;
+    let at = train_scenario::time::instant_after(s.departure, t_s);
+    let step = s
+        .steps
+        .iter()
+        .take_while(|(when, _)| when.is_none_or(|w| w <= at))
+        .last()
+        .map(|(_, text)| text.clone());
+    step.or_else(|| {
+        s.lesson
+            .as_ref()
+            .map(|l| l.split("\n\n").next().unwrap_or(l).to_string())
+    })
 }
 
 fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
@@ -210,6 +250,18 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
                 egui::RichText::new(format!("{}\n{} UTC", now.zone_name, utc.strftime("%H:%M")))
                     .size(VALUE_SIZE - 3.0),
             );
+            if let (Some(light), Some(altitude)) = (now.light(), now.sun_altitude_deg) {
+                let (icon, colour) = match light {
+                    Light::Day => ("DAY", egui::Color32::from_rgb(200, 140, 0)),
+                    Light::Twilight => ("TWILIGHT", egui::Color32::from_rgb(120, 100, 160)),
+                    Light::Night => ("NIGHT", egui::Color32::from_rgb(70, 80, 160)),
+                };
+                ui.label(
+                    egui::RichText::new(format!("{icon}\nsun {altitude:+.0}°"))
+                        .size(VALUE_SIZE - 2.0)
+                        .color(colour),
+                );
+            }
         }
         ui.separator();
         let length = run.scenario.route.length_km();

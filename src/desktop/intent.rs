@@ -9,6 +9,7 @@ use std::path::PathBuf;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_message::<Intent>()
+        .init_resource::<Presenter>()
         .add_systems(Update, apply_intents.in_set(AppSystems::Apply));
 }
 
@@ -43,6 +44,16 @@ pub(crate) enum Intent {
     ToggleStraightLines,
     /// Fit the map to the route.
     FitMap,
+    /// Presenter mode on or off (large text, side panels hidden).
+    TogglePresenter,
+    /// Save the enlarged space-time chart (its rectangle on screen: x, y, width, height) as PNG.
+    ExportChart([f32; 4]),
+}
+
+/// Presenter mode: large text, the side panels hidden, the lesson shown a paragraph at a time.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct Presenter {
+    pub(crate) on: bool,
 }
 
 /// Applies the intents of the frame, in order.
@@ -52,6 +63,8 @@ pub(crate) fn apply_intents(
     mut playback: ResMut<Playback>,
     mut overlays: ResMut<Overlays>,
     mut fit: ResMut<CameraFit>,
+    mut presenter: Option<ResMut<Presenter>>,
+    mut commands: Commands,
 ) {
     for intent in intents.read() {
         match intent {
@@ -108,6 +121,14 @@ pub(crate) fn apply_intents(
             Intent::Seek(t_s) => playback.t_s = t_s.clamp(0.0, state.arrival_s()),
             Intent::ToggleStraightLines => overlays.straight_lines = !overlays.straight_lines,
             Intent::FitMap => fit.request = true,
+            Intent::TogglePresenter => {
+                if let Some(p) = presenter.as_mut() {
+                    p.on = !p.on;
+                }
+            }
+            Intent::ExportChart(rect) => {
+                commands.insert_resource(super::screenshot::ChartExport(*rect));
+            }
         }
     }
 }

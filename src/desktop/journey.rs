@@ -54,6 +54,8 @@ pub(crate) struct JourneyState {
     pub(crate) run: Arc<Run>,
     /// Its timetable.
     pub(crate) timetable: Arc<Timetable>,
+    /// The spells of night the train runs through, hours since departure.
+    pub(crate) night: Arc<Vec<(f64, f64)>>,
     /// The load or run error to show in the banner, if the file is currently bad.
     pub(crate) error: Option<String>,
     /// Cruise-speed slider, km/h.
@@ -86,6 +88,7 @@ impl JourneyState {
             modified: modified(path),
             file: scenario.clone(),
             case: None,
+            night: Arc::new(night_of(&run)),
             scenario,
             timetable: Arc::new(run.timetable()),
             run: Arc::new(run),
@@ -194,6 +197,7 @@ impl JourneyState {
         match self.with_sliders().map(|s| (Run::new(&s), s)) {
             Ok((Ok(run), _)) => {
                 self.timetable = Arc::new(run.timetable());
+                self.night = Arc::new(night_of(&run));
                 self.run = Arc::new(run);
                 self.error = None;
             }
@@ -227,6 +231,11 @@ impl JourneyState {
     pub(crate) fn arrival_s(&self) -> f64 {
         self.run.journey.arrival_s
     }
+}
+
+/// The night spells of a run (see [`train_analysis::series::night_spells`]).
+fn night_of(run: &Run) -> Vec<(f64, f64)> {
+    train_analysis::series::night_spells(&run.scenario.route, run.scenario.departure, &run.journey)
 }
 
 fn load(loader: &Loader, path: &Path) -> Result<Scenario, String> {

@@ -18,6 +18,7 @@ mod screenshot;
 mod tests;
 mod theme;
 mod train;
+mod uncertainty;
 
 use crate::exit;
 use bevy::prelude::*;
@@ -145,6 +146,9 @@ impl Plugin for AppPlugin {
             train::plugin,
             hud::plugin,
             screenshot::plugin,
-        ));
+            uncertainty::plugin,
+        ))
+        .init_resource::<charts::ChartCursor>()
+        .init_resource::<charts::LargeChart>();
     }
 }

@@ -5,6 +5,7 @@ use super::journey::JourneyState;
 use super::playback::Playback;
 use bevy::prelude::*;
 use jiff::Zoned;
+use train_analysis::sun::{Light, altitude_deg};
 use train_sim::Level;
 use train_sim::units::{m_to_km, mps_to_kmh};
 
@@ -39,6 +40,15 @@ pub(crate) struct Now {
     /// The latest destination estimate reported so far (s), and its drift from the first (s).
     pub(crate) eta_s: f64,
     pub(crate) drift_s: f64,
+    /// The Sun's altitude at the train (degrees), when its position is known.
+    pub(crate) sun_altitude_deg: Option<f64>,
+}
+
+impl Now {
+    /// Day, twilight or night at the train.
+    pub(crate) fn light(&self) -> Option<Light> {
+        self.sun_altitude_deg.map(Light::of)
+    }
 }
 
 /// What the screen shows at `t_s`.
@@ -70,9 +80,18 @@ pub(crate) fn now_at(state: &JourneyState, t_s: f64) -> Now {
         (None, Some(e)) => (e.eta_s, 0.0),
         (None, None) => (journey.arrival_s, 0.0),
     };
+    let sun_altitude_deg =
+        train_analysis::series::position_at_km(&run.scenario.route, km).map(|(lat, lon)| {
+            altitude_deg(
+                lat,
+                lon,
+                train_scenario::time::instant_after(run.scenario.departure, t_s),
+            )
+        });
     Now {
         t_s,
         km,
+        sun_altitude_deg,
         speed_kmh: mps_to_kmh(v_mps),
         level: period.map_or(Level::Normal, |p| p.level),
         level_reason: period.and_then(|p| p.reason.clone()),

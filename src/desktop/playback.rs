@@ -54,7 +54,8 @@ impl Default for Playback {
     }
 }
 
-/// Pressed keys as intents: space, 1-4, N (next event), D (next day), L (next leg), R (restart).
+/// Pressed keys as intents: space, 1-4, N (next event), D (next day), L (next leg), R (restart),
+/// P (presenter mode).
 pub(crate) fn keyboard_controls(
     keys: Res<ButtonInput<KeyCode>>,
     mut intents: MessageWriter<Intent>,
@@ -69,6 +70,9 @@ pub(crate) fn keyboard_controls(
     }
     if keys.just_pressed(KeyCode::KeyN) {
         intents.write(Intent::NextEvent);
+    }
+    if keys.just_pressed(KeyCode::KeyP) {
+        intents.write(Intent::TogglePresenter);
     }
     if keys.just_pressed(KeyCode::KeyD) {
         intents.write(Intent::NextDay);

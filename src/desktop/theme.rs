@@ -51,3 +51,14 @@ pub(crate) fn to_egui(color: Color) -> egui::Color32 {
         (c.blue * 255.0) as u8,
     )
 }
+
+/// Night on the space-time diagram (translucent, so the lines stay readable).
+pub(crate) const NIGHT_BAND: egui::Color32 = egui::Color32::from_rgba_premultiplied(40, 40, 70, 70);
+/// A change of time zone on the space-time diagram.
+pub(crate) const ZONE_MARK: egui::Color32 = egui::Color32::from_rgb(150, 90, 170);
+/// Observed times (the record) on the charts.
+pub(crate) const OBSERVED: egui::Color32 = egui::Color32::from_rgb(215, 120, 0);
+/// Night on the map: the dark side of the terminator.
+pub(crate) const NIGHT_SHADE: Color = Color::srgba(0.05, 0.05, 0.20, 0.42);
+/// The uncertainty bands on the drift chart.
+pub(crate) const BAND: egui::Color32 = egui::Color32::from_rgba_premultiplied(60, 110, 180, 60);

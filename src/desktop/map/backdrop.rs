@@ -46,6 +46,11 @@ struct Outlines(Vec<Vec<Vec2>>);
 #[derive(Component)]
 struct Backdrop;
 
+/// The backdrop's extent: (west, south, east, north) degrees.
+pub(super) fn bbox() -> Option<(f64, f64, f64, f64)> {
+    region().map(|r| r.bbox)
+}
+
 /// The backdrop, read once.
 fn region() -> Option<&'static MapRegion> {
     static REGION: std::sync::OnceLock<Option<MapRegion>> = std::sync::OnceLock::new();
@@ -157,8 +162,27 @@ fn spawn_land(
             Transform::from_translation(label_at.extend(Z_LABEL - 1.0)),
         ));
     }
+    for (name, lon, lat) in SEAS {
+        commands.spawn((
+            Backdrop,
+            Text2d::new(name),
+            TextFont {
+                font_size: FontSize::Px(COUNTRY_LABEL_SIZE),
+                ..default()
+            },
+            TextColor(Color::srgba(0.2, 0.35, 0.55, 0.7)),
+            Transform::from_translation(projection.project(lon, lat).extend(Z_LABEL - 1.0)),
+        ));
+    }
     outlines_res.0 = outlines;
 }
+
+/// Seas named on the map, at a point well inside each (degrees east, north).
+const SEAS: [(&str, f64, f64); 3] = [
+    ("Sea of Japan (East Sea)", 134.5, 40.5),
+    ("Yellow Sea", 124.0, 37.2),
+    ("Sea of Okhotsk", 141.0, 52.5),
+];
 
 /// Borders and coastlines, every frame.
 fn draw_outlines(outlines: Res<Outlines>, mut gizmos: Gizmos) {

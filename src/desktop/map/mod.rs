@@ -2,6 +2,7 @@
 //! stations and the overlays a scenario describes.
 mod backdrop;
 mod camera;
+mod night;
 mod overlays;
 mod route_line;
 mod stations;
@@ -26,5 +27,6 @@ pub(super) fn plugin(app: &mut App) {
         route_line::plugin,
         stations::plugin,
         overlays::plugin,
+        night::plugin,
     ));
 }
