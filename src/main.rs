@@ -38,6 +38,7 @@ fn open_app(app: &cli::args::AppArgs, color: cli::args::ColorChoice) -> ExitCode
             screenshot: app.screenshot.clone(),
             after_frames: app.after_frames,
             at_hours: app.at_hours,
+            presenter: app.presenter,
         }));
     }
     cli::without_app(app, color)

@@ -41,6 +41,10 @@ pub(crate) struct AppArgs {
     /// Start the app at this many simulated hours after departure (paused if --screenshot).
     #[arg(long, value_name = "HOURS")]
     pub(crate) at_hours: Option<f64>,
+    /// Start in presenter mode: large text, no side panels, the lesson a paragraph at a time (P
+    /// toggles it).
+    #[arg(long)]
+    pub(crate) presenter: bool,
 }
 
 #[derive(Debug, Subcommand)]

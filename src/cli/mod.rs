@@ -134,9 +134,10 @@ fn headless_report(app: &AppArgs, palette: Palette, out: &mut output::Out) -> an
 }
 
 fn no_desktop(app: &AppArgs, out: &mut output::Out) -> anyhow::Result<u8> {
-    if app.screenshot.is_some() || app.scenario.is_some() || app.at_hours.is_some() {
+    if app.screenshot.is_some() || app.scenario.is_some() || app.at_hours.is_some() || app.presenter
+    {
         anyhow::bail!(
-            "this binary was built without the desktop app (feature `desktop`); --scenario, --screenshot and --at-hours need it"
+            "this binary was built without the desktop app (feature `desktop`); --scenario, --screenshot, --at-hours and --presenter need it"
         );
     }
     let help = <args::Cli as clap::CommandFactory>::command().render_help();

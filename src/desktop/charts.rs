@@ -22,15 +22,18 @@ const CHART_HEIGHT: f32 = 190.0;
 const LARGE_CHART: (f32, f32) = (860.0, 520.0);
 /// Event-log text size (fits the panel's width).
 const LOG_TEXT_SIZE: f32 = 10.5;
-/// Points per hour when sampling a trajectory for the space-time diagram.
-const SAMPLES_PER_HOUR: f64 = 12.0;
+/// Points per hour between the trajectory's own corners (every start of acceleration, cruise or
+/// braking is a point already, and a cruise is a straight line on the diagram): enough for the
+/// short curves of accelerating and braking; more only costs tessellation every frame.
+const SAMPLES_PER_HOUR: f64 = 2.0;
 /// Seconds in an hour, hours in a day.
 const S_PER_H: f64 = 3600.0;
 const H_PER_DAY: f64 = 24.0;
 /// Estimates reported up to this long after "now" are already in the log (rounding of "now").
 const LOG_LEAD_S: f64 = 1.0;
-/// Station names closer than this share of the visible distance are thinned out of the axis.
-const MANCHETTE_GAP_SHARE: f64 = 0.035;
+/// Height of a station name on the distance axis, with its spacing, logical pixels: names
+/// closer than this on screen are thinned out.
+const MANCHETTE_LABEL_PX: f32 = 15.0;
 
 /// Where the pointer is on the space-time diagram, shared with the map (a ghost train there).
 #[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
@@ -136,13 +139,25 @@ fn space_time(
     let route = &run.scenario.route;
     let stations = manchette(route);
     let length = route.length_km();
-    let stops: Vec<(f64, String)> = stations
+    // The axis names the itinerary's places first, then its stops, then (zoomed in) the other
+    // stations, leaving out a name that would overlap one already there.
+    let priority = |i: usize| {
+        if i == 0 || route.stations[i].leg_end {
+            0
+        } else if route.is_planned_stop(i) {
+            1
+        } else {
+            2
+        }
+    };
+    let mut by_priority: Vec<(u8, f64)> = stations
         .iter()
         .enumerate()
-        .filter(|(i, _)| route.is_planned_stop(*i))
-        .map(|(_, s)| s.clone())
+        .map(|(i, (km, _))| (priority(i), *km))
         .collect();
-    let axis_stations = stations.clone();
+    by_priority.sort_by_key(|p| p.0);
+    let height_px = size.map_or(CHART_HEIGHT, |(_, h)| h);
+    let gap_share = f64::from(MANCHETTE_LABEL_PX / height_px);
     let mut plot = Plot::new(if size.is_some() {
         "marey-large"
     } else {
@@ -153,15 +168,14 @@ fn space_time(
         // A mark at every stop (and, zoomed in, every station), thinned to fit.
         let span = (input.bounds.1 - input.bounds.0).max(1.0);
         let mut marks: Vec<GridMark> = Vec::new();
-        let candidates = if span < length / 4.0 {
-            &axis_stations
-        } else {
-            &stops
-        };
-        for (km, _) in candidates {
+        let zoomed_in = span < length / 4.0;
+        for (rank, km) in &by_priority {
+            if *rank == 2 && !zoomed_in {
+                break;
+            }
             if marks
                 .iter()
-                .all(|m| (m.value - km).abs() > span * MANCHETTE_GAP_SHARE)
+                .all(|m| (m.value - km).abs() > span * gap_share)
             {
                 marks.push(GridMark {
                     value: *km,
@@ -383,14 +397,17 @@ pub(super) fn show(
 }
 
 fn event_log(ui: &mut egui::Ui, timetable: &Timetable, t_s: f64) {
+    // Estimates are in time order: those reported by now are a prefix.
+    let shown = timetable
+        .estimates
+        .partition_point(|e| e.t_s <= t_s + LOG_LEAD_S);
+    let font = egui::FontId::monospace(LOG_TEXT_SIZE);
+    let row_height = ui.ctx().fonts_mut(|f| f.row_height(&font));
+    // Only the rows in view are laid out (a ten-day trip has hundreds).
     egui::ScrollArea::vertical()
         .stick_to_bottom(true)
-        .show(ui, |ui| {
-            for e in timetable
-                .estimates
-                .iter()
-                .filter(|e| e.t_s <= t_s + LOG_LEAD_S)
-            {
+        .show_rows(ui, row_height, shown, |ui, rows| {
+            for e in &timetable.estimates[rows] {
                 let line = format!(
                     "{} {:>6.1} {:<21} ETA {}",
                     e.at.zoned.strftime("%a %H:%M"),
@@ -398,7 +415,7 @@ fn event_log(ui: &mut egui::Ui, timetable: &Timetable, t_s: f64) {
                     e.trigger_name,
                     e.eta.zoned.strftime("%a %H:%M")
                 );
-                ui.label(egui::RichText::new(line).monospace().size(LOG_TEXT_SIZE));
+                ui.label(egui::RichText::new(line).font(font.clone()));
             }
         });
 }

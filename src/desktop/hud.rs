@@ -6,6 +6,7 @@ use super::journey::JourneyState;
 use super::map::{MapCamera, Overlays};
 use super::now::Now;
 use super::playback::{Playback, SPEEDS};
+use super::scale_bar;
 use super::theme;
 use super::uncertainty::Bands;
 use bevy::camera::Viewport;
@@ -18,6 +19,10 @@ use train_scenario::time::offset_label;
 use train_scenario::timetable::LATE_THRESHOLD_S;
 
 /// Width of the lesson panel, logical pixels.
+/// Width the top bar keeps for the menus and buttons right of the title, logical pixels.
+const TOP_BAR_CONTROLS_WIDTH: f32 = 470.0;
+/// The title never gets less than this, logical pixels.
+const MIN_TITLE_WIDTH: f32 = 200.0;
 const LESSON_WIDTH: f32 = 250.0;
 /// Width of the charts panel, logical pixels.
 const CHARTS_WIDTH: f32 = 380.0;
@@ -61,7 +66,7 @@ fn panels(
     mut large: ResMut<LargeChart>,
     mut cursor: ResMut<ChartCursor>,
     mut intents: MessageWriter<Intent>,
-    mut camera: Query<&mut Camera, With<MapCamera>>,
+    mut camera: Query<(&mut Camera, &Transform), With<MapCamera>>,
     window: Query<&Window, With<PrimaryWindow>>,
 ) -> Result {
     let view = View {
@@ -124,8 +129,10 @@ fn panels(
 
     // The map camera draws only in the space the panels leave.
     let central = root.available_rect_before_wrap();
-    if let (Ok(mut camera), Ok(window)) = (camera.single_mut(), window.single()) {
-        let scale = window.scale_factor();
+    if let (Ok((mut camera, transform)), Ok(window)) = (camera.single_mut(), window.single()) {
+        scale_bar::draw(root.painter(), central, transform.scale.x * zoom);
+        // egui's points are logical pixels times its zoom (presenter mode).
+        let scale = window.scale_factor() * zoom;
         let position = UVec2::new(
             (central.min.x * scale) as u32,
             (central.min.y * scale) as u32,
@@ -167,7 +174,23 @@ pub(crate) fn current_step(state: &JourneyState, t_s: f64) -> Option<String> {
 fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
     let (state, now) = (view.state, view.now);
     ui.horizontal(|ui| {
-        ui.heading(egui::RichText::new(&state.run.scenario.title).strong());
+        // A long title is cut short ("…", the whole of it on hover) so the menus and buttons on
+        // its right stay on screen.
+        let title_width = (ui.available_width() - TOP_BAR_CONTROLS_WIDTH).max(MIN_TITLE_WIDTH);
+        ui.allocate_ui(
+            egui::vec2(title_width, ui.spacing().interact_size.y),
+            |ui| {
+                ui.add(
+                    egui::Label::new(
+                        egui::RichText::new(&state.run.scenario.title)
+                            .heading()
+                            .strong(),
+                    )
+                    .truncate(),
+                )
+                .on_hover_text(&state.run.scenario.title);
+            },
+        );
         ui.add_space(12.0);
         let current = state.path.clone();
         let mut chosen = None;
@@ -230,7 +253,9 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
     ui.separator();
     let run = state.run.clone();
     let last = run.scenario.route.stations.len() - 1;
-    ui.horizontal(|ui| {
+    // Wrapped: in presenter mode's large text the values flow onto a second row instead of
+    // being squeezed into a column of letters.
+    ui.horizontal_wrapped(|ui| {
         if let (Some(local), Some(utc)) = (&now.local, &now.utc) {
             let day = if now.day == 0 {
                 String::new()
@@ -246,21 +271,30 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
                 .size(CLOCK_SIZE)
                 .strong(),
             );
-            ui.label(
-                egui::RichText::new(format!("{}\n{} UTC", now.zone_name, utc.strftime("%H:%M")))
-                    .size(VALUE_SIZE - 3.0),
-            );
+            // Two-line labels in their own column: a wrapped row would flow their second
+            // line back to the left edge.
+            ui.vertical(|ui| {
+                ui.label(egui::RichText::new(&now.zone_name).size(VALUE_SIZE - 3.0));
+                ui.label(
+                    egui::RichText::new(format!("{} UTC", utc.strftime("%H:%M")))
+                        .size(VALUE_SIZE - 3.0),
+                );
+            });
             if let (Some(light), Some(altitude)) = (now.light(), now.sun_altitude_deg) {
                 let (icon, colour) = match light {
                     Light::Day => ("DAY", egui::Color32::from_rgb(200, 140, 0)),
                     Light::Twilight => ("TWILIGHT", egui::Color32::from_rgb(120, 100, 160)),
                     Light::Night => ("NIGHT", egui::Color32::from_rgb(70, 80, 160)),
                 };
-                ui.label(
-                    egui::RichText::new(format!("{icon}\nsun {altitude:+.0}°"))
-                        .size(VALUE_SIZE - 2.0)
-                        .color(colour),
-                );
+                ui.vertical(|ui| {
+                    for line in [icon.to_string(), format!("sun {altitude:+.0}°")] {
+                        ui.label(
+                            egui::RichText::new(line)
+                                .size(VALUE_SIZE - 2.0)
+                                .color(colour),
+                        );
+                    }
+                });
             }
         }
         ui.separator();
@@ -330,7 +364,7 @@ fn value(ui: &mut egui::Ui, label: &str, text: &str) {
 
 fn controls(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
     let (state, playback) = (view.state, view.playback);
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         if ui.button("⏮ Restart (R)").clicked() {
             asked.push(Intent::Restart);
         }
@@ -373,7 +407,7 @@ fn controls(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
             asked.push(Intent::Seek(hours * S_PER_H));
         }
     });
-    ui.horizontal(|ui| {
+    ui.horizontal_wrapped(|ui| {
         let mut cruise = state.cruise_kmh;
         if ui
             .add(
@@ -455,7 +489,7 @@ fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
         );
         ui.colored_label(theme::to_egui(theme::ROUTE_AHEAD), "Grey line: route ahead");
         ui.horizontal_wrapped(|ui| {
-            ui.label("Train dot, by security level:");
+            ui.label("Train arrow, by security level:");
             for level in train_sim::Level::ALL {
                 ui.colored_label(theme::level_egui(level), level.name());
             }

@@ -13,6 +13,7 @@ mod journey;
 mod map;
 mod now;
 mod playback;
+mod scale_bar;
 mod screenshot;
 #[cfg(test)]
 mod tests;
@@ -41,6 +42,8 @@ pub(crate) struct Options {
     pub(crate) after_frames: u32,
     /// Simulated hours after departure to start at.
     pub(crate) at_hours: Option<f64>,
+    /// Start in presenter mode.
+    pub(crate) presenter: bool,
 }
 
 /// The order of the app's work in each frame, set once here.
@@ -60,6 +63,7 @@ pub(crate) enum AppSystems {
 
 /// Opens the app on the scenario; returns the exit code.
 pub(crate) fn run(options: &Options) -> u8 {
+    let started = std::time::Instant::now();
     let path = options
         .scenario
         .clone()
@@ -85,10 +89,14 @@ pub(crate) fn run(options: &Options) -> u8 {
     .add_plugins(EguiPlugin::default())
     .insert_resource(initial)
     .add_plugins(AppPlugin);
+    if options.presenter {
+        app.insert_resource(intent::Presenter { on: true });
+    }
     if let Some(path) = &options.screenshot {
         app.insert_resource(screenshot::ScreenshotRequest {
             path: path.clone(),
             after_frames: options.after_frames,
+            started,
         });
     }
     match app.run() {

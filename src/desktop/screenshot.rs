@@ -76,6 +76,8 @@ fn export_chart(
 pub(crate) struct ScreenshotRequest {
     pub(crate) path: PathBuf,
     pub(crate) after_frames: u32,
+    /// When the app began to start.
+    pub(crate) started: std::time::Instant,
 }
 
 /// The screenshot was taken: whether it was saved.
@@ -100,6 +102,14 @@ fn take_screenshot(
     // A screenshot shows one chosen moment: time stands still.
     playback.paused = true;
     *frames += 1;
+    if *frames == 1 {
+        // Start-up: from opening the scenario (before the window and the renderer exist) to the
+        // first frame's systems.
+        println!(
+            "first frame: {:.2} s after start-up",
+            request.started.elapsed().as_secs_f64()
+        );
+    }
     if *frames > WARM_UP_FRAMES {
         *frame_time_s += time.delta_secs_f64();
     }

@@ -340,3 +340,182 @@ fn the_picker_lists_cases_and_the_sliders_snap_to_them() {
     assert_eq!(s.shift_h, 2.0);
     assert_eq!(s.timetable.arrival.rfc3339(), "2023-09-11T20:04:00+10:00");
 }
+
+/// The app's state on a shipped trip.
+fn trip_state(file: &str) -> JourneyState {
+    JourneyState::open(
+        crate::shipped::loader(),
+        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file),
+        None,
+    )
+    .unwrap()
+}
+
+/// `Now` at a local time, given as seconds after the trip's departure.
+fn now_on(state: JourneyState, t_s: f64) -> Now {
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(state)
+        .insert_resource(Playback {
+            t_s,
+            paused: true,
+            ..Playback::default()
+        })
+        .init_resource::<Now>()
+        .add_systems(Update, now::update_now);
+    app.update();
+    app.world().resource::<Now>().clone()
+}
+
+#[test]
+fn day_and_night_at_khasan_on_12_september_2023_match_the_almanac() {
+    use train_analysis::sun::Light;
+    // The calibrated 2023 trip stands at Khasan from about 06:00 to 07:28 (+10). NOAA's solar
+    // equations (tests/reference/derive.py, civil_dawn) put civil dawn there at 06:24:30 and
+    // sunrise at 06:52:53: the Sun's centre 6 degrees below the horizon, then the upper limb on it.
+    let state = trip_state("scenarios/trips/2023-outbound.calibrated.ron");
+    let departure = state.run.scenario.departure;
+    let at = |text: &str| {
+        train_scenario::time::seconds_between(departure, text.parse::<jiff::Timestamp>().unwrap())
+    };
+    let dawn = now_on(state.clone(), at("2023-09-12T06:24:30+10:00"));
+    assert_eq!(dawn.zone_name, "Asia/Vladivostok");
+    assert!(dawn.km >= 850.0 - 1e-6, "at Khasan: km {}", dawn.km);
+    let altitude = dawn.sun_altitude_deg.unwrap();
+    assert!((altitude + 6.0).abs() < 0.5, "civil dawn: {altitude}°");
+    let sunrise = now_on(state.clone(), at("2023-09-12T06:52:53+10:00"));
+    let altitude = sunrise.sun_altitude_deg.unwrap();
+    // Geometric altitude of the centre at sunrise: -0.833° (refraction and the Sun's radius).
+    assert!((altitude + 0.833).abs() < 0.5, "sunrise: {altitude}°");
+    // The flag the HUD shows, either side of them.
+    let arrival = now_on(state.clone(), at("2023-09-12T06:00:30+10:00"));
+    assert_eq!(
+        arrival.light(),
+        Some(Light::Night),
+        "{:?}",
+        arrival.sun_altitude_deg
+    );
+    assert_eq!(
+        now_on(state.clone(), at("2023-09-12T06:40:00+10:00")).light(),
+        Some(Light::Twilight)
+    );
+    assert_eq!(
+        now_on(state, at("2023-09-12T07:20:00+10:00")).light(),
+        Some(Light::Day)
+    );
+}
+
+#[test]
+fn the_manchette_of_a_circuit_lists_each_visit_in_the_order_travelled() {
+    let state = trip_state("scenarios/trips/2023-circuit.ron");
+    let route = &state.run.scenario.route;
+    let manchette = super::charts::manchette(route);
+    assert_eq!(manchette.len(), route.stations.len());
+    assert!(
+        manchette.windows(2).all(|w| w[0].0 < w[1].0),
+        "km must increase along the itinerary"
+    );
+    let position = |name: &str| {
+        manchette
+            .iter()
+            .position(|(_, n)| n == name)
+            .unwrap_or_else(|| panic!("{name} not on the manchette"))
+    };
+    // Out through Khasan, the summit, Komsomolsk, Artyom, and home through Khasan again.
+    let order = [
+        "Pyongyang",
+        "Tumangang",
+        "Khasan",
+        "Ussuriysk",
+        "Vostochny cosmodrome",
+        "Komsomolsk-na-Amure",
+        "Artyom-Primorsky-1",
+        "Khasan#2",
+        "Tumangang#2",
+        "Pyongyang#2",
+    ];
+    let positions: Vec<usize> = order.iter().map(|n| position(n)).collect();
+    assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
+    // The second visit is drawn where it happens: thousands of km after the first.
+    assert!(manchette[position("Khasan#2")].0 - manchette[position("Khasan")].0 > 4000.0);
+}
+
+#[test]
+fn the_chart_cursor_shows_a_ghost_train_on_the_map_and_a_click_seeks() {
+    use super::charts::ChartCursor;
+    use super::train::GhostMarker;
+    let mut app = App::new();
+    app.add_plugins(MinimalPlugins)
+        .insert_resource(state())
+        .insert_resource(Playback {
+            t_s: 0.0,
+            paused: true,
+            ..Playback::default()
+        })
+        .init_resource::<Now>()
+        .init_resource::<MapGeometry>()
+        .init_resource::<ChartCursor>()
+        .init_resource::<Overlays>()
+        .init_resource::<CameraFit>()
+        .add_message::<Intent>()
+        .add_systems(
+            Update,
+            (
+                intent::apply_intents,
+                geo::update_geometry,
+                now::update_now,
+                train::place_marker,
+                train::place_ghost,
+            )
+                .chain(),
+        );
+    app.world_mut().spawn((TrainMarker, Transform::default()));
+    let ghost = app
+        .world_mut()
+        .spawn((GhostMarker, Transform::default(), Visibility::Hidden))
+        .id();
+    // The pointer over the diagram at 10 h: the ghost stands where the train is then.
+    let hovered_s = 10.0 * 3600.0;
+    app.world_mut().resource_mut::<ChartCursor>().t_s = Some(hovered_s);
+    app.update();
+    let km_then = app
+        .world()
+        .resource::<JourneyState>()
+        .run
+        .journey
+        .state_at(hovered_s)
+        .unwrap()
+        .0
+        / 1000.0;
+    let expected = app.world().resource::<MapGeometry>().line.at_km(km_then);
+    let (transform, visibility) = app
+        .world_mut()
+        .query::<(&Transform, &Visibility)>()
+        .get(app.world(), ghost)
+        .map(|(t, v)| (*t, *v))
+        .unwrap();
+    assert_eq!(visibility, Visibility::Visible);
+    assert!((transform.translation.truncate() - expected).length() < 1e-3);
+    // A click there moves the journey's time (and the train) to it; the pointer leaving hides
+    // the ghost.
+    app.world_mut()
+        .write_message(Intent::Seek(hovered_s))
+        .unwrap();
+    app.world_mut().resource_mut::<ChartCursor>().t_s = None;
+    app.update();
+    assert_eq!(app.world().resource::<Playback>().t_s, hovered_s);
+    let train = app
+        .world_mut()
+        .query_filtered::<&Transform, With<TrainMarker>>()
+        .single(app.world())
+        .unwrap()
+        .translation
+        .truncate();
+    assert!((train - expected).length() < 1e-3);
+    let visibility = *app
+        .world_mut()
+        .query::<&Visibility>()
+        .get(app.world(), ghost)
+        .unwrap();
+    assert_eq!(visibility, Visibility::Hidden);
+}

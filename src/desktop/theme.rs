@@ -62,3 +62,5 @@ pub(crate) const OBSERVED: egui::Color32 = egui::Color32::from_rgb(215, 120, 0);
 pub(crate) const NIGHT_SHADE: Color = Color::srgba(0.05, 0.05, 0.20, 0.42);
 /// The uncertainty bands on the drift chart.
 pub(crate) const BAND: egui::Color32 = egui::Color32::from_rgba_premultiplied(60, 110, 180, 60);
+/// The ghost train: where the pointer is on the space-time diagram.
+pub(crate) const GHOST_TRAIN: Color = Color::srgb(0.35, 0.35, 0.45);

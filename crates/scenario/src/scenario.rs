@@ -199,6 +199,24 @@ impl Scenario {
             .iter()
             .map(|s| (s.at.as_ref().map(|t| t.timestamp), s.text.clone()))
             .collect();
+        // Steps are shown one after another as the journey goes on: their times must not go back.
+        let mut latest: Option<(usize, jiff::Timestamp)> = None;
+        for (i, (at, _)) in scenario.steps.iter().enumerate() {
+            let Some(at) = *at else { continue };
+            if let Some((before, previous)) = latest
+                && at < previous
+            {
+                return Err(source.error(
+                    LoadErrorKind::Inconsistent,
+                    &FieldPath::root().field("steps").index(i).field("at"),
+                    Anchor::Value,
+                    format!(
+                        "this step is dated before steps[{before}] ({previous}): steps are shown in the order of the journey"
+                    ),
+                ));
+            }
+            latest = Some((i, at));
+        }
         crate::cases::expand(scenario, &file, &base_parts, &base_route)
     }
 

@@ -235,3 +235,18 @@ fn geography_claims_name_the_measure_they_match() {
         e.with_snippet()
     );
 }
+
+#[test]
+fn lesson_steps_are_kept_in_the_order_of_the_journey() {
+    let s = parse(
+        "    steps: [ Step(text: \"first\"), Step(at: \"2023-09-11T10:00:00+10:00\", text: \"Khasan\") ],\n",
+    )
+    .unwrap();
+    assert_eq!(s.steps.len(), 2);
+    assert!(s.steps[0].0.is_none());
+    refused(
+        "    steps: [ Step(at: \"2023-09-11T10:00:00+10:00\", text: \"a\"), Step(at: \"2023-09-11T09:00:00+10:00\", text: \"b\") ],\n",
+        "\"2023-09-11T09:00:00+10:00\"",
+        "steps are shown in the order of the journey",
+    );
+}

@@ -10,7 +10,7 @@ use bevy::render::render_resource::BlendState;
 use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 
 /// Share of the viewport the route fills when fitted.
-const FIT_MARGIN: f32 = 1.15;
+const FIT_MARGIN: f32 = 1.25;
 /// Zoom change per wheel line.
 const ZOOM_STEP: f32 = 1.1;
 /// Zoom limits (world units per pixel).

@@ -11,7 +11,7 @@ use bevy::prelude::*;
 pub(crate) use camera::{CameraFit, MapCamera};
 pub(crate) use overlays::Overlays;
 
-/// Label font size, world units at zoom 1.
+/// Label font size, screen pixels (labels keep their size at any zoom).
 const LABEL_SIZE: f32 = 12.0;
 /// Country label font size.
 const COUNTRY_LABEL_SIZE: f32 = 18.0;

@@ -37,7 +37,7 @@ fn shade_night(
     playback: Res<Playback>,
     geometry: Res<MapGeometry>,
     mut images: ResMut<Assets<Image>>,
-    mut layer: Query<(Entity, &mut Sprite, &mut Transform), With<NightLayer>>,
+    mut layer: Query<(Entity, &mut Sprite, &mut Transform, &mut Visibility), With<NightLayer>>,
     mut drawn: Local<Option<(f64, usize)>>,
 ) {
     let (Some(projection), Some((west, south, east, north))) =
@@ -74,6 +74,14 @@ fn shade_night(
             ]);
         }
     }
+    // In daylight everywhere the layer is left out: drawing a transparent layer over the whole
+    // map costs a full pass of the software renderer for nothing.
+    let any_dark = data.chunks_exact(4).any(|pixel| pixel[3] > 0);
+    let visibility = if any_dark {
+        Visibility::Inherited
+    } else {
+        Visibility::Hidden
+    };
     let mut image = Image::new_fill(
         Extent3d {
             width: w,
@@ -94,7 +102,8 @@ fn shade_night(
     let size = ne - sw;
     let centre = (sw + ne) / 2.0;
     match layer.single_mut() {
-        Ok((_, mut sprite, mut transform)) => {
+        Ok((_, mut sprite, mut transform, mut shown)) => {
+            shown.set_if_neq(visibility);
             if let Some(old) = std::mem::replace(&mut sprite.image, handle).id().into() {
                 images.remove(old);
             }
@@ -111,6 +120,7 @@ fn shade_night(
                     ..default()
                 },
                 Transform::from_translation(centre.extend(Z_NIGHT)),
+                visibility,
             ));
         }
     }

@@ -1,4 +1,4 @@
-//! Station dots and labels: labels placed stops first, each on its preferred side or the other,
+//! Station dots and labels: labels placed the itinerary's places first, then stops, each on its preferred side or the other,
 //! leaving out one that would cover another; rebuilt when the drawn route changes.
 use super::super::AppSystems;
 use super::super::geo::MapGeometry;
@@ -7,11 +7,11 @@ use super::super::theme;
 use super::{LABEL_SIZE, Z_LABEL, Z_STATION};
 use bevy::prelude::*;
 
-/// Station dot radius, world units.
+/// Station dot radius, screen pixels.
 const STATION_RADIUS: f32 = 3.5;
-/// A next station closer than this (world units) pushes the label to the other side.
+/// A next station closer than this (screen pixels) pushes the label to the other side.
 const CROWDED: f32 = 20.0;
-/// Gap between a station dot and its label (world units).
+/// Gap between a station dot and its label (screen pixels).
 const LABEL_OFFSET: f32 = 7.0;
 /// Approximate glyph width and line height of the label font, in font sizes (for label boxes).
 const CHAR_WIDTH: f32 = 0.62;
@@ -26,22 +26,37 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct StationMarker;
 
-/// (Re)spawns station dots and labels when the drawn route changes.
+/// A zoom that changed by more than this factor since the labels were placed places them again
+/// (they keep their size on screen, so how many fit depends on the zoom).
+const RELAYOUT_ZOOM_FACTOR: f32 = 1.2;
+
+/// (Re)spawns station dots and labels when the drawn route or the zoom changes; dots and labels
+/// keep their size on screen, and at a wide zoom only the labels that fit are shown (stops
+/// first).
 fn spawn_stations(
     mut commands: Commands,
     state: Res<JourneyState>,
     geometry: Res<MapGeometry>,
+    camera: Query<&Transform, With<super::MapCamera>>,
     existing: Query<Entity, With<StationMarker>>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
+    mut laid_out_at: Local<Option<f32>>,
 ) {
     let route = &state.run.scenario.route;
     let Some(projection) = geometry.projection else {
         return;
     };
-    if !geometry.is_changed() {
+    // World units per screen pixel.
+    let scale = camera.single().map_or(1.0, |t| t.scale.x);
+    let zoomed = laid_out_at.is_none_or(|at| {
+        let ratio = scale / at;
+        !(1.0 / RELAYOUT_ZOOM_FACTOR..=RELAYOUT_ZOOM_FACTOR).contains(&ratio)
+    });
+    if !geometry.is_changed() && !zoomed {
         return;
     }
+    *laid_out_at = Some(scale);
     for entity in &existing {
         commands.entity(entity).despawn();
     }
@@ -49,8 +64,18 @@ fn spawn_stations(
     // Place labels stops first, then the others, each on its preferred side or the other one,
     // leaving out a label whose box would cover one already placed.
     let is_stop = |i: usize| geometry.planned_stops.get(i).copied().unwrap_or(false);
+    // The itinerary's places (the ends of its legs) first, then the other stops, then the rest.
+    let priority = |i: usize| {
+        if i == 0 || route.stations[i].leg_end {
+            0
+        } else if is_stop(i) {
+            1
+        } else {
+            2
+        }
+    };
     let mut order: Vec<usize> = (0..route.stations.len()).collect();
-    order.sort_by_key(|&i| !is_stop(i));
+    order.sort_by_key(|&i| priority(i));
     let east_x = geometry
         .line
         .points
@@ -76,20 +101,21 @@ fn spawn_stations(
         let size = Vec2::new(
             chars * LABEL_SIZE * CHAR_WIDTH,
             2.0 * LABEL_SIZE * LINE_HEIGHT,
-        );
+        ) * scale;
+        let offset = LABEL_OFFSET * scale;
         // Right of the dot, except at the east end of the map (the label would leave it) and when
         // the next station sits close to the east (Tumangang before Khasan).
         let next_close_east = route
             .stations
             .get(i + 1)
             .and_then(|n| Some(projection.project(n.lon?, n.lat?)))
-            .is_some_and(|p| p.x > at.x && p.distance(at) < CROWDED);
+            .is_some_and(|p| p.x > at.x && p.distance(at) < CROWDED * scale);
         let prefer_right = at.x < east_x - (east_x - west_x) * EASTERN_SHARE && !next_close_east;
         for right in [prefer_right, !prefer_right] {
             let min = if right {
-                at + Vec2::new(LABEL_OFFSET, -size.y / 2.0)
+                at + Vec2::new(offset, -size.y / 2.0)
             } else {
-                at + Vec2::new(-LABEL_OFFSET - size.x, -size.y / 2.0)
+                at + Vec2::new(-offset - size.x, -size.y / 2.0)
             };
             let rect = Rect::from_corners(min, min + size);
             if placed.iter().all(|p| p.intersect(rect).is_empty()) {
@@ -115,17 +141,18 @@ fn spawn_stations(
             StationMarker,
             Mesh2d(dot.clone()),
             MeshMaterial2d(material),
-            Transform::from_translation(at.extend(Z_STATION)),
+            Transform::from_translation(at.extend(Z_STATION))
+                .with_scale(Vec3::new(scale, scale, 1.0)),
         ));
         let Some(right) = label_side[i] else { continue };
         let (offset, anchor) = if right {
             (
-                Vec2::new(LABEL_OFFSET, 0.0),
+                Vec2::new(LABEL_OFFSET * scale, 0.0),
                 bevy::sprite::Anchor::CENTER_LEFT,
             )
         } else {
             (
-                Vec2::new(-LABEL_OFFSET, 0.0),
+                Vec2::new(-LABEL_OFFSET * scale, 0.0),
                 bevy::sprite::Anchor::CENTER_RIGHT,
             )
         };
@@ -147,7 +174,8 @@ fn spawn_stations(
                 theme::STATION
             }),
             anchor,
-            Transform::from_translation((at + offset).extend(Z_LABEL)),
+            Transform::from_translation((at + offset).extend(Z_LABEL))
+                .with_scale(Vec3::new(scale, scale, 1.0)),
         ));
     }
 }
