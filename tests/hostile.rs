@@ -294,3 +294,26 @@ fn long_lists_and_oversized_batches_are_refused() {
         stderr(&out)
     );
 }
+
+#[test]
+fn many_cases_of_a_long_journey_are_refused_at_once() {
+    // 600 cases of a 2,000-station journey: 1.2 million stations to run through.
+    let dir = TempDir::new("case-budget");
+    dir.write("r.ron", &route_with_stations(2_000));
+    let speeds: String = (0..600)
+        .map(|i| format!("{:.2}, ", 40.0 + f64::from(i) * 0.01))
+        .collect();
+    dir.write(
+        "s.ron",
+        &format!(
+            "Scenario(title: \"t\", route: \"r.ron\", departure: \"2023-09-10T15:00:00+09:00\",\n    vary: Vary(cruise_kmh: [{speeds}]),\n)\n"
+        ),
+    );
+    let out = cli(&dir.0, &["run", "s.ron"]);
+    assert_eq!(out.status.code(), Some(2), "{}", stderr(&out));
+    assert!(
+        stderr(&out).contains("s.ron:2:5: vary: 600 cases of a journey through 2000 stations with 0 stops are more than a file may run: at most 500 cases here"),
+        "{}",
+        stderr(&out)
+    );
+}

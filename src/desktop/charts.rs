@@ -156,6 +156,24 @@ fn space_time(
         .map(|(i, (km, _))| (priority(i), *km))
         .collect();
     by_priority.sort_by_key(|p| p.0);
+    let departure = run.scenario.departure;
+    // (hours since departure, km, "place: source") of each timed observation.
+    let observed_points: Vec<(f64, f64, String)> = run
+        .scenario
+        .observations
+        .iter()
+        .filter_map(|o| {
+            let t = o.timestamp()?;
+            let h = train_scenario::time::seconds_between(departure, t) / S_PER_H;
+            let station = &route.stations[o.station];
+            Some((
+                h,
+                station.km,
+                format!("observed at {}: {}", station.reference(), o.source),
+            ))
+        })
+        .collect();
+    let observed_hover = observed_points.clone();
     let height_px = size.map_or(CHART_HEIGHT, |(_, h)| h);
     let gap_share = f64::from(MANCHETTE_LABEL_PX / height_px);
     let mut plot = Plot::new(if size.is_some() {
@@ -234,6 +252,20 @@ fn space_time(
         }
     })
     .label_formatter(move |hover| {
+        // Over an observed time: its place and source (the record, not the model).
+        if let egui_plot::HoverPosition::NearDataPoint {
+            plot_name: "observed",
+            position,
+            ..
+        } = hover
+            && let Some((_, _, text)) = observed_hover.iter().min_by(|a, b| {
+                let d =
+                    |p: &(f64, f64, String)| (p.0 - position.x).abs() + (p.1 - position.y).abs();
+                d(a).total_cmp(&d(b))
+            })
+        {
+            return Some(format!("{text}\n{}", clock_at(state, position.x)));
+        }
         let (name, value) = match hover {
             egui_plot::HoverPosition::NearDataPoint {
                 plot_name,
@@ -298,17 +330,7 @@ fn space_time(
                 .color(theme::to_egui(theme::ROUTE_DONE))
                 .width(2.0),
         );
-        let departure = run.scenario.departure;
-        let observed: Vec<[f64; 2]> = run
-            .scenario
-            .observations
-            .iter()
-            .filter_map(|o| {
-                let t = o.timestamp()?;
-                let h = train_scenario::time::seconds_between(departure, t) / S_PER_H;
-                Some([h, route.stations[o.station].km])
-            })
-            .collect();
+        let observed: Vec<[f64; 2]> = observed_points.iter().map(|(h, km, _)| [*h, *km]).collect();
         if !observed.is_empty() {
             plot.points(
                 Points::new("observed", observed)
