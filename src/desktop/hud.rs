@@ -3,15 +3,13 @@
 use super::charts::{self, ChartCursor, LargeChart};
 use super::intent::{Intent, Presenter};
 use super::journey::JourneyState;
-use super::map::{MapCamera, Overlays};
+use super::map::{MapArea, MapCamera, Overlays};
 use super::now::Now;
 use super::playback::{Playback, SPEEDS};
 use super::scale_bar;
 use super::theme;
 use super::uncertainty::Bands;
-use bevy::camera::Viewport;
 use bevy::prelude::*;
-use bevy::window::PrimaryWindow;
 use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPrimaryContextPass, egui};
 use train_analysis::sun::Light;
 use train_scenario::duration::{format_duration, format_signed_duration};
@@ -66,8 +64,8 @@ fn panels(
     mut large: ResMut<LargeChart>,
     mut cursor: ResMut<ChartCursor>,
     mut intents: MessageWriter<Intent>,
-    mut camera: Query<(&mut Camera, &Transform), With<MapCamera>>,
-    window: Query<&Window, With<PrimaryWindow>>,
+    camera: Query<&Transform, With<MapCamera>>,
+    mut area: ResMut<MapArea>,
 ) -> Result {
     let view = View {
         state: &state,
@@ -127,30 +125,17 @@ fn panels(
     cursor.set_if_neq(ChartCursor { t_s: hovered });
     intents.write_batch(asked);
 
-    // The map camera draws only in the space the panels leave.
+    // The map is centred in the space the panels leave.
     let central = root.available_rect_before_wrap();
-    if let (Ok((mut camera, transform)), Ok(window)) = (camera.single_mut(), window.single()) {
+    if let Ok(transform) = camera.single() {
         scale_bar::draw(root.painter(), central, transform.scale.x * zoom);
-        // egui's points are logical pixels times its zoom (presenter mode).
-        let scale = window.scale_factor() * zoom;
-        let position = UVec2::new(
-            (central.min.x * scale) as u32,
-            (central.min.y * scale) as u32,
-        );
-        let size = UVec2::new(
-            (central.width() * scale).max(1.0) as u32,
-            (central.height() * scale).max(1.0) as u32,
-        );
-        let fits = position.x + size.x <= window.physical_width()
-            && position.y + size.y <= window.physical_height();
-        if fits {
-            camera.viewport = Some(Viewport {
-                physical_position: position,
-                physical_size: size,
-                ..default()
-            });
-        }
     }
+    let window_centre = ctx.viewport_rect().center();
+    let offset = (central.center() - window_centre) * zoom;
+    area.set_if_neq(MapArea {
+        offset: Vec2::new(offset.x, offset.y),
+        size: Vec2::new(central.width(), central.height()) * zoom,
+    });
     Ok(())
 }
 

@@ -1,12 +1,9 @@
-//! The map's camera (and the panels' camera over it), pan and zoom with the mouse, and fitting
-//! the route into the space the panels leave.
+//! The app's one camera (the map, with the egui panels drawn over it), pan and zoom with the
+//! mouse, and fitting the route into the space the panels leave.
 use super::super::AppSystems;
 use super::super::geo::MapGeometry;
-use bevy::camera::CameraOutputMode;
-use bevy::camera::visibility::RenderLayers;
 use bevy::input::mouse::{AccumulatedMouseMotion, AccumulatedMouseScroll};
 use bevy::prelude::*;
-use bevy::render::render_resource::BlendState;
 use bevy_egui::{EguiGlobalSettings, PrimaryEguiContext};
 
 /// Share of the viewport the route fills when fitted.
@@ -18,6 +15,7 @@ const ZOOM_RANGE: (f32, f32) = (0.05, 5.0);
 
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<CameraFit>()
+        .init_resource::<MapArea>()
         .add_systems(Startup, spawn_camera)
         .add_systems(Update, pan_and_zoom.in_set(AppSystems::Input))
         .add_systems(Update, fit_camera.in_set(AppSystems::Draw));
@@ -36,26 +34,25 @@ pub(crate) struct MapCamera;
 fn spawn_camera(mut commands: Commands, mut egui_settings: ResMut<EguiGlobalSettings>) {
     // MSAA off: the software renderer used under Xvfb runs twice as fast without it, and egui and
     // the gizmo lines look fine without it.
-    commands.spawn((Name::new("Map camera"), MapCamera, Camera2d, Msaa::Off));
-    // The panels get their own camera over the whole window, so the map camera's viewport can be
-    // limited to the space the panels leave (bevy_egui's side_panel example).
+    // One camera for the map and the panels: egui draws over the map, and the map is centred in
+    // the space the panels leave (see `MapArea`), which saves the software renderer a second
+    // camera's full-window clear and blend.
     egui_settings.auto_create_primary_context = false;
     commands.spawn((
-        Name::new("Panel camera"),
+        Name::new("Map camera"),
+        MapCamera,
         PrimaryEguiContext,
         Camera2d,
         Msaa::Off,
-        RenderLayers::none(),
-        Camera {
-            order: 1,
-            output_mode: CameraOutputMode::Write {
-                blend_state: Some(BlendState::ALPHA_BLENDING),
-                clear_color: ClearColorConfig::None,
-            },
-            clear_color: ClearColorConfig::Custom(Color::NONE),
-            ..default()
-        },
     ));
+}
+
+/// The part of the window the panels leave for the map: its centre's offset from the window's
+/// centre and its size, logical pixels.
+#[derive(Resource, Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct MapArea {
+    pub(crate) offset: Vec2,
+    pub(crate) size: Vec2,
 }
 
 fn pan_and_zoom(
@@ -84,19 +81,18 @@ fn pan_and_zoom(
 fn fit_camera(
     mut fit: ResMut<CameraFit>,
     geometry: Res<MapGeometry>,
-    mut camera: Query<(&Camera, &mut Transform), With<MapCamera>>,
-    mut fitted_size: Local<Option<Vec2>>,
+    area: Res<MapArea>,
+    mut camera: Query<&mut Transform, With<MapCamera>>,
+    mut fitted_size: Local<Option<MapArea>>,
 ) {
     if geometry.is_changed() {
         fit.request = true;
     }
-    let Ok((camera, mut transform)) = camera.single_mut() else {
+    let Ok(mut transform) = camera.single_mut() else {
         return;
     };
-    let Some(size) = camera.logical_viewport_size() else {
-        return;
-    };
-    if !fit.request && *fitted_size == Some(size) {
+    let size = area.size;
+    if !fit.request && *fitted_size == Some(*area) {
         return;
     }
     let points: Vec<Vec2> = geometry.line.points.iter().map(|p| p.1).collect();
@@ -109,8 +105,11 @@ fn fit_camera(
     let scale = (extent.x / size.x)
         .max(extent.y / size.y)
         .clamp(ZOOM_RANGE.0, ZOOM_RANGE.1);
-    transform.translation = ((min + max) / 2.0).extend(transform.translation.z);
+    // The route's centre goes to the centre of the map's area, not of the window (screen y
+    // grows downward, world y upward).
+    let shift = Vec2::new(-area.offset.x, area.offset.y) * scale;
+    transform.translation = ((min + max) / 2.0 + shift).extend(transform.translation.z);
     transform.scale = Vec3::new(scale, scale, 1.0);
-    *fitted_size = Some(size);
+    *fitted_size = Some(*area);
     fit.request = false;
 }

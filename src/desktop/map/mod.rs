@@ -8,7 +8,7 @@ mod route_line;
 mod stations;
 
 use bevy::prelude::*;
-pub(crate) use camera::{CameraFit, MapCamera};
+pub(crate) use camera::{CameraFit, MapArea, MapCamera};
 pub(crate) use overlays::Overlays;
 
 /// Label font size, screen pixels (labels keep their size at any zoom).
