@@ -180,7 +180,7 @@ fn a_frozen_sweep_checks_clean_and_is_never_written_over() {
     let again = cli(&root(), &args);
     assert_eq!(again.status.code(), Some(2));
     assert!(
-        stderr(&again).contains("exists: this option never writes over a file"),
+        stderr(&again).contains("exists: a new file is never written over an existing one"),
         "{}",
         stderr(&again)
     );

@@ -46,7 +46,7 @@ fn calibrate_writes_a_calibrated_copy_that_checks_clean_and_never_overwrites() {
     let again = cli(&dir.0, &["calibrate", &trip]);
     assert_eq!(again.status.code(), Some(2));
     assert!(
-        stderr(&again).contains("exists: this option never writes over a file"),
+        stderr(&again).contains("exists: a new file is never written over an existing one"),
         "{}",
         stderr(&again)
     );
@@ -287,5 +287,45 @@ fn a_calibrated_copy_or_frozen_sweep_written_elsewhere_still_finds_its_files() {
             stdout(&check),
             stderr(&check)
         );
+    }
+}
+
+#[test]
+fn a_nowcast_with_random_incidents_says_its_band_and_never_reaches_back_before_its_moment() {
+    let dir = TempDir::new("nowcast-random");
+    let trip = trip_copy(&dir, "2023-circuit");
+    std::fs::create_dir_all(dir.0.join("assets/network")).unwrap();
+    std::fs::copy(
+        root().join("assets/network/far-east.ron"),
+        dir.0.join("assets/network/far-east.ron"),
+    )
+    .unwrap();
+    let path = dir.0.join(&trip);
+    let text = std::fs::read_to_string(&path).unwrap().replacen(
+        "    departure: \"2023-09-10T15:00:00+09:00[Asia/Pyongyang]\",",
+        "    departure: \"2023-09-10T15:00:00+09:00[Asia/Pyongyang]\",\n    random: Random(seed: 7, incidents_per_1000_km: 2.0, delay_min: \"10m\", delay_max: \"1h\"),",
+        1,
+    );
+    assert!(text.contains("random: Random"));
+    std::fs::write(&path, text).unwrap();
+    let as_of = "2023-09-12T12:15:00+10:00";
+    let out = cli(
+        &dir.0,
+        &["nowcast", &trip, "--as-of", as_of, "--format", "json"],
+    );
+    assert_eq!(out.status.code(), Some(0), "{}", stderr(&out));
+    let report: Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(
+        report["band"]
+            .as_str()
+            .unwrap()
+            .contains("percentile of 1000 journeys with the scenario's random incidents"),
+        "{}",
+        report["band"]
+    );
+    let moment: jiff::Timestamp = as_of.parse().unwrap();
+    for stop in report["stops"].as_array().unwrap() {
+        let low: jiff::Timestamp = stop["low"].as_str().unwrap().parse().unwrap();
+        assert!(low >= moment, "{stop}");
     }
 }

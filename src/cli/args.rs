@@ -140,7 +140,7 @@ pub(crate) enum LessonAction {
 /// Output formats of `montecarlo` and `nowcast`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub(crate) enum SummaryFormat {
-    /// A readable report (with a histogram for `montecarlo`).
+    /// A readable report.
     Text,
     /// Machine-readable JSON.
     Json,

@@ -9,7 +9,7 @@ use crate::exit;
 use std::io::Write;
 use train_analysis::nowcast::nowcast as estimate;
 use train_analysis::overrides::parse_departure;
-use train_scenario::duration::{format_duration, format_signed_duration};
+use train_scenario::duration::format_signed_duration;
 
 pub(crate) fn nowcast(
     args: &NowcastArgs,
@@ -30,12 +30,7 @@ pub(crate) fn nowcast(
                 let bound = if f.at_bound { " (at its bound)" } else { "" };
                 writeln!(out, "  fitted {}: {}{bound}", f.name, f.value)?;
             }
-            writeln!(
-                out,
-                "Band: ±{} (two spreads of {})\n",
-                format_duration(2.0 * report.spread_s),
-                format_duration(report.spread_s)
-            )?;
+            writeln!(out, "Band: {}\n", report.band)?;
             let mut table = Table::new(&[
                 ("stop", Align::Left),
                 ("estimate", Align::Left),

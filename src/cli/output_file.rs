@@ -136,7 +136,16 @@ pub(crate) fn check_new(path: &Path, extension: &str, inputs: &[PathBuf]) -> any
         } else {
             "exists"
         };
-        bail!("{shown} {what}: this option never writes over a file; give a new name");
+        bail!(
+            "{shown} {what}: a new file is never written over an existing one; remove it or give another name"
+        );
+    }
+    // Said here rather than as the OS's "No such file or directory" when writing.
+    let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
+    if let Some(folder) = folder
+        && !folder.is_dir()
+    {
+        bail!("{shown}: the folder {} does not exist", folder.display());
     }
     Ok(())
 }

@@ -50,7 +50,7 @@ fn journey(c: &mut Criterion) {
         })
     });
     group.bench_function(
-        "2023 circuit (95 stations, 5,892 km), all estimates and trajectory",
+        "2023 circuit (89 stations, 5,892 km), all estimates and trajectory",
         |b| {
             b.iter(|| {
                 simulate_into(

@@ -60,6 +60,8 @@ pub struct Nowcast {
     pub fitted: Vec<FittedRow>,
     /// The spread behind the bands, s.
     pub spread_s: f64,
+    /// How the bands were made, in words.
+    pub band: String,
     /// Every later stop.
     pub stops: Vec<StopEta>,
 }
@@ -118,6 +120,8 @@ pub fn nowcast(
             eta_s - BAND_SPREADS * spread_s,
             eta_s + BAND_SPREADS * spread_s,
         );
+        // Nothing can happen before the moment of the nowcast.
+        low_s = low_s.max(as_of_s);
         if let Some(runs) = &spread_runs {
             let mut times: Vec<f64> = runs
                 .iter()
@@ -127,7 +131,9 @@ pub fn nowcast(
             times.sort_by(f64::total_cmp);
             if !times.is_empty() {
                 let p = |q: f64| crate::stats::percentile(&times, q);
-                low_s = low_s.min(p(LOW_PERCENTILE) - BAND_SPREADS * spread_s);
+                low_s = low_s
+                    .min(p(LOW_PERCENTILE) - BAND_SPREADS * spread_s)
+                    .max(as_of_s);
                 high_s = high_s.max(p(HIGH_PERCENTILE) + BAND_SPREADS * spread_s);
             }
         }
@@ -181,7 +187,26 @@ pub fn nowcast(
             })
             .collect(),
         spread_s,
+        band: band_words(spread_s, spread_runs.is_some()),
         stops,
     };
     Ok((report, fitted))
+}
+
+/// The band of a nowcast in words, as `nowcast` prints it.
+fn band_words(spread_s: f64, monte_carlo: bool) -> String {
+    let spreads = format!(
+        "±{} ({BAND_SPREADS} spreads of {}: the fit's RMS or the observations' median tolerance)",
+        train_scenario::duration::format_duration(BAND_SPREADS * spread_s),
+        train_scenario::duration::format_duration(spread_s)
+    );
+    if monte_carlo {
+        format!(
+            "the {:.0}th to {:.0}th percentile of {BAND_RUNS} journeys with the scenario's random incidents, widened by {spreads}; never before the moment of the nowcast",
+            LOW_PERCENTILE * 100.0,
+            HIGH_PERCENTILE * 100.0
+        )
+    } else {
+        format!("{spreads}; never before the moment of the nowcast")
+    }
 }

@@ -9,13 +9,13 @@ use train_sim::units::{S_PER_H, m_to_km, mps_to_kmh};
 /// Seconds in a minute.
 const S_PER_MIN: f64 = 60.0;
 
-/// Most points a series spreads over a journey (a chart is about a thousand pixels wide, so more
-/// would only add bytes: a journey of years must not become a 200 MB SVG).
+/// Most points a series has (a chart is about a thousand pixels wide, so more would only add
+/// bytes: a journey of years must not become a 200 MB SVG).
 pub const MAX_SERIES_POINTS: f64 = 5_000.0;
 
 /// `(hours since departure, km, km/h)` along a journey: the start of every motion segment,
-/// `per_hour` evenly spaced points inside it (fewer on a long journey, so that there are at most
-/// about [`MAX_SERIES_POINTS`] besides the segment starts), and the arrival.
+/// `per_hour` evenly spaced points inside it (fewer on a long journey), and the arrival; thinned
+/// evenly to about [`MAX_SERIES_POINTS`] in all.
 pub fn trajectory(journey: &Journey, per_hour: f64) -> Vec<(f64, f64, f64)> {
     let hours = journey.arrival_s / S_PER_H;
     let per_hour = if hours > 0.0 {
@@ -23,11 +23,26 @@ pub fn trajectory(journey: &Journey, per_hour: f64) -> Vec<(f64, f64, f64)> {
     } else {
         per_hour
     };
-    journey
+    let points: Vec<(f64, f64, f64)> = journey
         .samples(per_hour)
         .into_iter()
         .map(|(t, x, v)| (t / S_PER_H, m_to_km(x), mps_to_kmh(v)))
-        .collect()
+        .collect();
+    thin(points)
+}
+
+/// At most about [`MAX_SERIES_POINTS`] of `points`, evenly chosen, the first and last kept (a
+/// journey of thousands of stops or restrictions has that many corners).
+fn thin<T: Copy>(points: Vec<T>) -> Vec<T> {
+    let most = MAX_SERIES_POINTS as usize;
+    if points.len() <= most {
+        return points;
+    }
+    let stride = points.len().div_ceil(most);
+    let last = points[points.len() - 1];
+    let mut kept: Vec<T> = points.into_iter().step_by(stride).collect();
+    kept.push(last);
+    kept
 }
 
 /// `(hours since departure, km)`: the space-time (Marey) line.
@@ -62,7 +77,7 @@ pub fn drift_steps(timetable: &Timetable, end_h: f64) -> Vec<(f64, f64)> {
     let points = drift_points(timetable);
     let mut line = steps(&points);
     line.push((end_h, points.last().map_or(0.0, |p| p.1)));
-    line
+    thin(line)
 }
 
 /// Latitude and longitude at `km` along `route`, interpolated between the stations (and
@@ -128,4 +143,23 @@ pub fn night_spells(
         spells.push((from / S_PER_H, journey.arrival_s / S_PER_H));
     }
     spells
+}
+
+#[cfg(test)]
+mod thin_tests {
+    use super::{MAX_SERIES_POINTS, thin};
+
+    #[test]
+    fn a_long_series_is_thinned_keeping_its_ends() {
+        let points: Vec<usize> = (0..30_014).collect();
+        let kept = thin(points);
+        assert!(
+            kept.len() as f64 <= MAX_SERIES_POINTS + 1.0,
+            "{}",
+            kept.len()
+        );
+        assert_eq!((kept[0], kept[kept.len() - 1]), (0, 30_013));
+        let short: Vec<usize> = (0..10).collect();
+        assert_eq!(thin(short.clone()), short);
+    }
 }

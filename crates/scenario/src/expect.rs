@@ -12,7 +12,7 @@ use train_sim::Level;
 
 /// One check as written in `expect: [..]` or in a claim's `says`.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
-#[serde(deny_unknown_fields)]
+#[serde(deny_unknown_fields, rename = "Expectation")]
 pub enum CheckFile {
     /// Arrival at a station at a time.
     Arrive {
@@ -159,6 +159,7 @@ pub enum CheckFile {
 /// A weekday as written.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
 #[allow(missing_docs)]
+#[serde(rename = "Weekday")]
 pub enum WeekdayFile {
     Monday,
     Tuesday,
@@ -313,6 +314,7 @@ fn target(
 
 /// Where an estimate was reported, as written.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename = "Point")]
 pub enum PointFile {
     /// At the scheduled departure.
     Departure,

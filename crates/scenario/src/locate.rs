@@ -266,7 +266,7 @@ pub(crate) fn locate(error: &SpecError, files: &Files) -> LoadError {
         SpecError::EventEndsBeforeItStarts { .. } => "`until` is not after `from`: the event would end before it begins and do nothing".into(),
         SpecError::TooManyRandomIncidents { expected, max } => match files.scenario.and_then(|s| s.random_rate) {
             Some(rate) => format!(
-                "{rate} per 1,000 km means {expected:.0} incidents per journey on average, more than the {max} allowed"
+                "{rate} per 1,000 km means {expected:.1} incidents per journey on average, more than the {max} allowed"
             ),
             None => error.to_string(),
         },

@@ -110,6 +110,7 @@ pub(crate) struct SeenFile {
 
 /// What was seen.
 #[derive(Debug, Clone, Copy, Deserialize, PartialEq, Eq)]
+#[serde(rename = "Event")]
 pub enum SeenEvent {
     /// The train arrived.
     Arrive,
@@ -261,6 +262,7 @@ pub(crate) enum EveryFile {
 
 /// A moment of a journey, as written.
 #[derive(Debug, Clone, Deserialize, PartialEq, Eq)]
+#[serde(rename = "Moment")]
 pub enum MomentFile {
     /// The arrival at the destination.
     Arrival,
@@ -333,6 +335,7 @@ pub(crate) struct LevelsFile {
 
 /// What starts a security event, as written.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename = "From")]
 pub enum StartFile {
     /// When the train reaches this km.
     Km(f64),
@@ -342,6 +345,7 @@ pub enum StartFile {
 
 /// What ends a security event, as written.
 #[derive(Debug, Clone, Deserialize, PartialEq)]
+#[serde(rename = "Until")]
 pub enum EndFile {
     /// When the train reaches this km.
     Km(f64),
