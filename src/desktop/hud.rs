@@ -17,6 +17,8 @@ use train_scenario::time::offset_label;
 use train_scenario::timetable::LATE_THRESHOLD_S;
 
 /// Width of the lesson panel, logical pixels.
+/// Slider length in presenter mode, points (egui's default is 100).
+const PRESENTER_SLIDER_WIDTH: f32 = 45.0;
 /// Width the top bar keeps for the menus and buttons right of the title, logical pixels.
 const TOP_BAR_CONTROLS_WIDTH: f32 = 470.0;
 /// The title never gets less than this, logical pixels.
@@ -349,6 +351,10 @@ fn value(ui: &mut egui::Ui, label: &str, text: &str) {
 
 fn controls(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
     let (state, playback) = (view.state, view.playback);
+    // Presenter mode's large text leaves less room: shorter sliders keep each row on screen.
+    if ui.ctx().zoom_factor() > 1.0 {
+        ui.spacing_mut().slider_width = PRESENTER_SLIDER_WIDTH;
+    }
     ui.horizontal_wrapped(|ui| {
         if ui.button("⏮ Restart (R)").clicked() {
             asked.push(Intent::Restart);
