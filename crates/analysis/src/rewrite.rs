@@ -4,7 +4,7 @@
 use std::ops::Range;
 use std::path::{Component, Path, PathBuf};
 use train_scenario::ron_index::FieldPath;
-use train_scenario::{Scenario, ShippedKind, SourceFile};
+use train_scenario::{Scenario, ShippedKind, SourceFile, find_in_assets, folder_of};
 
 /// Edits to one file's text, applied together.
 #[derive(Debug)]
@@ -58,13 +58,7 @@ impl<'a> Rewrite<'a> {
     /// named and found in an `assets/` folder above the scenario is given by its path when the
     /// new folder would not find the same file.
     pub fn relocate(&mut self, scenario: &Scenario, output: &Path) {
-        let folder = |p: &Path| {
-            let dir = p
-                .parent()
-                .filter(|d| !d.as_os_str().is_empty())
-                .unwrap_or(Path::new("."));
-            std::fs::canonicalize(dir).ok()
-        };
+        let folder = |p: &Path| std::fs::canonicalize(folder_of(p)).ok();
         let (Some(from), Some(to)) = (folder(scenario.path()), folder(output)) else {
             return;
         };
@@ -83,17 +77,11 @@ impl<'a> Rewrite<'a> {
             ("route", ShippedKind::Route)
         };
         if let Ok(file) = std::fs::canonicalize(&scenario.route.source.path) {
-            // The loader's lookup of a name, nearest `assets/` first, from the new folder.
+            // The loader's own lookup of the name, from the new folder.
             let found_from_new = !scenario.route_ref.ends_with(".ron")
-                && to
-                    .ancestors()
-                    .map(|a| {
-                        a.join("assets")
-                            .join(kind.folder())
-                            .join(format!("{}.ron", scenario.route_ref))
-                    })
-                    .find(|candidate| std::fs::symlink_metadata(candidate).is_ok())
-                    .and_then(|candidate| std::fs::canonicalize(candidate).ok())
+                && find_in_assets(kind, &scenario.route_ref, &to)
+                    .ok()
+                    .and_then(|found| std::fs::canonicalize(found).ok())
                     .is_some_and(|found| found == file);
             if !found_from_new {
                 self.replace(field, quoted(&relative_path(&to, &file)));

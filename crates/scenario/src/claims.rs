@@ -3,7 +3,7 @@
 //! against the model's own assumptions, saying so. A verdict names its kind: consistent,
 //! inconsistent, consistent with another measure (a "distance" that is the straight line), a
 //! forecast that came true or was missed, or a judgement of the model alone.
-use crate::evaluate::distances;
+use crate::evaluate::{Measure, distances, matching_measure};
 use crate::expect::{Check, Claim, Moment, Verdict};
 use crate::observations::{Event, Observation, When};
 use crate::route::Route;
@@ -241,26 +241,24 @@ pub fn judge(claim: &Claim, scenario: &Scenario, says: Verdict) -> ClaimVerdict 
         // Geography: the network's sourced km and coordinates are the record.
         Check::Distance { from, to, target } | Check::StraightDistance { from, to, target } => {
             let (rail, straight) = distances(route, *from, *to);
-            let (stated, other, other_name) = match claim.says {
-                Check::Distance { .. } => (Some(rail), straight, "the straight line"),
-                _ => (straight, Some(rail), "the rail distance"),
+            let stated = match claim.says {
+                Check::Distance { .. } => Measure::Rail,
+                _ => Measure::Straight,
             };
-            let outcome = if stated.is_some_and(|v| target.holds(v)) {
-                ClaimOutcome::Consistent
-            } else if other.is_some_and(|v| target.holds(v)) {
-                ClaimOutcome::ConsistentWithOtherMeasure
-            } else {
-                ClaimOutcome::Inconsistent
+            let matched = matching_measure(target, stated, rail, straight);
+            let outcome = match matched {
+                Some(m) if m == stated => ClaimOutcome::Consistent,
+                Some(_) => ClaimOutcome::ConsistentWithOtherMeasure,
+                None => ClaimOutcome::Inconsistent,
             };
             let record = format!(
                 "{rail:.0} km by rail{}{}",
                 straight
                     .map(|s| format!(", {s:.0} km in a straight line"))
                     .unwrap_or_default(),
-                if outcome == ClaimOutcome::ConsistentWithOtherMeasure {
-                    format!(": the claim is {other_name}")
-                } else {
-                    String::new()
+                match matched {
+                    Some(other) if other != stated => format!(": the claim is {}", other.name()),
+                    _ => String::new(),
                 }
             );
             (outcome, Basis::Record, Some(record))

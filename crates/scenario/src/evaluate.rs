@@ -134,19 +134,17 @@ impl Check {
                     "",
                 );
                 verdict.note = straight.map(|s| {
-                    let matches = if target.holds(rail) {
-                        "the claim matches the rail distance"
-                    } else if target.holds(s) {
-                        "the claim matches the straight line"
-                    } else {
-                        "the claim matches neither"
-                    };
-                    format!("straight-line distance {s:.0} km; rail {rail:.0} km: {matches}")
+                    distance_note(
+                        s,
+                        rail,
+                        matching_measure(target, Measure::Rail, rail, straight),
+                    )
                 });
                 verdict
             }
             Check::StraightDistance { from, to, target } => {
                 let (rail, straight) = distances(route, *from, *to);
+                let matched = matching_measure(target, Measure::Straight, rail, straight);
                 let straight = straight.unwrap_or(f64::NAN);
                 let mut verdict = target_verdict(
                     CheckKind::StraightDistance,
@@ -157,16 +155,7 @@ impl Check {
                     |v| format!("{v} km"),
                     "",
                 );
-                let matches = if target.holds(straight) {
-                    "the claim matches the straight line"
-                } else if target.holds(rail) {
-                    "the claim matches the rail distance"
-                } else {
-                    "the claim matches neither"
-                };
-                verdict.note = Some(format!(
-                    "straight-line distance {straight:.0} km; rail {rail:.0} km: {matches}"
-                ));
+                verdict.note = Some(distance_note(straight, rail, matched));
                 verdict
             }
             Check::Direction { from, to, is } => {
@@ -260,6 +249,51 @@ pub(crate) fn distances(route: &Route, from: usize, to: usize) -> (f64, Option<f
         _ => None,
     };
     (rail, straight)
+}
+
+/// A measure of the distance between two places.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Measure {
+    /// Along the track.
+    Rail,
+    /// The great circle.
+    Straight,
+}
+
+impl Measure {
+    /// "the rail distance", "the straight line".
+    pub(crate) fn name(self) -> &'static str {
+        match self {
+            Measure::Rail => "the rail distance",
+            Measure::Straight => "the straight line",
+        }
+    }
+}
+
+/// Which measure of a distance `target` matches: the `stated` one first, then the other (a
+/// straight line is unknown where a station has no coordinates).
+pub(crate) fn matching_measure(
+    target: &Target,
+    stated: Measure,
+    rail: f64,
+    straight: Option<f64>,
+) -> Option<Measure> {
+    let other = match stated {
+        Measure::Rail => Measure::Straight,
+        Measure::Straight => Measure::Rail,
+    };
+    [stated, other].into_iter().find(|m| match m {
+        Measure::Rail => target.holds(rail),
+        Measure::Straight => straight.is_some_and(|s| target.holds(s)),
+    })
+}
+
+/// The note beside a distance verdict: both measures and which one the claim matches.
+fn distance_note(straight: f64, rail: f64, matched: Option<Measure>) -> String {
+    let matches = matched.map_or("neither", Measure::name);
+    format!(
+        "straight-line distance {straight:.0} km; rail {rail:.0} km: the claim matches {matches}"
+    )
 }
 
 /// The initial bearing from one station to another, degrees.

@@ -3,7 +3,7 @@
 //! registered (so a shipped route name works from any directory).
 use crate::error::{LoadError, LoadErrorKind};
 use crate::network::Network;
-use crate::ron_file::{Anchor, SourceFile};
+use crate::ron_file::{Anchor, SourceFile, folder_of};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
 use crate::scenario::Scenario;
@@ -96,11 +96,7 @@ impl Loader {
         name: &str,
         scenario: &SourceFile,
     ) -> Result<SourceFile, LoadError> {
-        let dir = scenario
-            .path
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .map_or_else(|| PathBuf::from("."), Path::to_path_buf);
+        let dir = folder_of(&scenario.path);
         let what = kind.word();
         let field = FieldPath::root().field(what);
         let in_scenario = |message: String| {
@@ -125,20 +121,10 @@ impl Loader {
             return SourceFile::read(&path, what)
                 .map_err(|e| in_scenario(format!("{}: {}", path.display(), e.message)));
         }
-        // Upward from the scenario's real folder, so that `scenarios/x.ron` also finds
-        // `./assets` and the folders above it.
-        let start = std::fs::canonicalize(&dir).unwrap_or(dir);
-        let mut looked = Vec::new();
-        for ancestor in start.ancestors() {
-            let candidate = ancestor
-                .join("assets")
-                .join(kind.folder())
-                .join(format!("{name}.ron"));
-            if std::fs::symlink_metadata(&candidate).is_ok() {
-                return SourceFile::read(&candidate, what);
-            }
-            looked.push(candidate);
-        }
+        let looked = match find_in_assets(kind, name, &dir) {
+            Ok(found) => return SourceFile::read(&found, what),
+            Err(looked) => looked,
+        };
         if let Some(shipped) = self
             .shipped
             .iter()
@@ -174,4 +160,25 @@ impl Loader {
             quoted(name)
         )))
     }
+}
+
+/// The file a route or network `name` stands for, looked up from the folder `dir` upward
+/// (`assets/<folder>/<name>.ron` in `dir`'s real folder or the nearest ancestor that has one),
+/// or every place looked.
+pub fn find_in_assets(kind: ShippedKind, name: &str, dir: &Path) -> Result<PathBuf, Vec<PathBuf>> {
+    // Upward from the real folder, so that `scenarios/x.ron` also finds `./assets` and the
+    // folders above it.
+    let start = std::fs::canonicalize(dir).unwrap_or_else(|_| dir.to_path_buf());
+    let mut looked = Vec::new();
+    for ancestor in start.ancestors() {
+        let candidate = ancestor
+            .join("assets")
+            .join(kind.folder())
+            .join(format!("{name}.ron"));
+        if std::fs::symlink_metadata(&candidate).is_ok() {
+            return Ok(candidate);
+        }
+        looked.push(candidate);
+    }
+    Err(looked)
 }

@@ -4,7 +4,7 @@
 use crate::duration::format_signed_duration;
 use crate::error::{LoadError, LoadErrorKind};
 use crate::expect::Resolver;
-use crate::ron_file::{Anchor, SourceFile};
+use crate::ron_file::{Anchor, SourceFile, folder_of};
 use crate::ron_index::FieldPath;
 use crate::route::Route;
 use crate::scenario_file::{ObservedCsvFile, SeenEvent, SeenFile};
@@ -239,12 +239,7 @@ pub(crate) fn resolve_csv(
     scenario: &SourceFile,
 ) -> Result<(Vec<Observation>, Vec<String>), LoadError> {
     let at = FieldPath::root().field("observed_csv");
-    let dir = scenario
-        .path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .map_or_else(|| PathBuf::from("."), PathBuf::from);
-    let path = dir.join(&csv.file);
+    let path = folder_of(&scenario.path).join(&csv.file);
     let file = SourceFile::read(&path, "observations CSV").map_err(|e| {
         scenario.error(
             LoadErrorKind::Io,

@@ -38,6 +38,13 @@ pub enum Anchor {
     Name,
 }
 
+/// The folder `path` is in (`.` for a bare file name): where paths written in it are relative to.
+pub fn folder_of(path: &Path) -> PathBuf {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .map_or_else(|| PathBuf::from("."), Path::to_path_buf)
+}
+
 impl SourceFile {
     /// A file from its path and text.
     pub fn new(path: &Path, text: impl Into<String>) -> Self {
