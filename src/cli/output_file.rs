@@ -38,27 +38,12 @@ pub(crate) fn check_target(path: &Path, kind: FileKind, inputs: &[PathBuf]) -> a
         // A new file: its folder must exist (the OS says so on writing otherwise).
         return Ok(());
     };
-    if metadata.file_type().is_symlink() {
-        bail!(
-            "{shown} is a symbolic link: give the path of a new file, or of {} this tool wrote",
-            kind.what
-        );
-    }
-    if metadata.is_dir() {
-        bail!("{shown} is a directory: give a file name");
-    }
-    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    for input in inputs {
-        if std::fs::canonicalize(input).is_ok_and(|i| i == resolved) {
-            bail!(
-                "{shown} is an input of this command ({}): refusing to write over it",
-                input.display()
-            );
-        }
-    }
-    if !metadata.is_file() {
-        bail!("{shown} is not a regular file: refusing to write over it");
-    }
+    refuse_existing(
+        path,
+        &metadata,
+        inputs,
+        &format!("{} this tool wrote", kind.what),
+    )?;
     let mut head = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(MARKER_SCAN_BYTES).read_to_end(&mut head))
@@ -87,27 +72,9 @@ pub(crate) fn check_png_target(path: &Path, inputs: &[PathBuf]) -> anyhow::Resul
     }
     let Ok(metadata) = std::fs::symlink_metadata(path) else {
         // A new file: say now, not after the app has started, if its folder is missing.
-        let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
-        if let Some(folder) = folder
-            && !folder.is_dir()
-        {
-            bail!("{shown}: the folder {} does not exist", folder.display());
-        }
-        return Ok(());
+        return require_folder(path);
     };
-    if metadata.file_type().is_symlink() {
-        bail!("{shown} is a symbolic link: give the path of a new file, or of a PNG");
-    }
-    if !metadata.is_file() {
-        bail!("{shown} is not a regular file: refusing to write over it");
-    }
-    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
-    if inputs
-        .iter()
-        .any(|i| std::fs::canonicalize(i).is_ok_and(|i| i == resolved))
-    {
-        bail!("{shown} is an input of this command: refusing to write over it");
-    }
+    refuse_existing(path, &metadata, inputs, "a PNG")?;
     let mut head = Vec::new();
     std::fs::File::open(path)
         .and_then(|f| f.take(PNG_SIGNATURE.len() as u64).read_to_end(&mut head))
@@ -141,11 +108,51 @@ pub(crate) fn check_new(path: &Path, extension: &str, inputs: &[PathBuf]) -> any
         );
     }
     // Said here rather than as the OS's "No such file or directory" when writing.
+    require_folder(path)
+}
+
+/// What every output refuses of a file already at `path`: a symbolic link, a folder or anything
+/// not a regular file, an input of the command. `instead` ends "give the path of a new file, or
+/// of ...".
+fn refuse_existing(
+    path: &Path,
+    metadata: &std::fs::Metadata,
+    inputs: &[PathBuf],
+    instead: &str,
+) -> anyhow::Result<()> {
+    let shown = path.display();
+    if metadata.file_type().is_symlink() {
+        bail!("{shown} is a symbolic link: give the path of a new file, or of {instead}");
+    }
+    if metadata.is_dir() {
+        bail!("{shown} is a directory: give a file name");
+    }
+    let resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+    for input in inputs {
+        if std::fs::canonicalize(input).is_ok_and(|i| i == resolved) {
+            bail!(
+                "{shown} is an input of this command ({}): refusing to write over it",
+                input.display()
+            );
+        }
+    }
+    if !metadata.is_file() {
+        bail!("{shown} is not a regular file: refusing to write over it");
+    }
+    Ok(())
+}
+
+/// Refuses a new file at `path` whose folder does not exist.
+fn require_folder(path: &Path) -> anyhow::Result<()> {
     let folder = path.parent().filter(|d| !d.as_os_str().is_empty());
     if let Some(folder) = folder
         && !folder.is_dir()
     {
-        bail!("{shown}: the folder {} does not exist", folder.display());
+        bail!(
+            "{}: the folder {} does not exist",
+            path.display(),
+            folder.display()
+        );
     }
     Ok(())
 }

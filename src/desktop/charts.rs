@@ -3,6 +3,7 @@
 //! changes; planned, simulated and observed; night bands; a cursor shared with the map and the time
 //! slider; zoom and pan in its enlarged window, with PNG export), the estimate drift with the
 //! Monte Carlo and nowcast bands, and the event log. The series come from `train_analysis`.
+use super::geo::label_rank;
 use super::intent::Intent;
 use super::journey::JourneyState;
 use super::playback::Playback;
@@ -141,19 +142,10 @@ fn space_time(
     let length = route.length_km();
     // The axis names the itinerary's places first, then its stops, then (zoomed in) the other
     // stations, leaving out a name that would overlap one already there.
-    let priority = |i: usize| {
-        if i == 0 || route.stations[i].leg_end {
-            0
-        } else if route.is_planned_stop(i) {
-            1
-        } else {
-            2
-        }
-    };
     let mut by_priority: Vec<(u8, f64)> = stations
         .iter()
         .enumerate()
-        .map(|(i, (km, _))| (priority(i), *km))
+        .map(|(i, (km, _))| (label_rank(route, i), *km))
         .collect();
     by_priority.sort_by_key(|p| p.0);
     let departure = run.scenario.departure;

@@ -15,9 +15,18 @@ pub(super) fn plugin(app: &mut App) {
 pub(crate) struct MapGeometry {
     pub(crate) projection: Option<Projection>,
     pub(crate) line: RouteLine,
-    /// Per station, whether the train is planned to stop there (the ends count): stops get their
-    /// labels first.
-    pub(crate) planned_stops: Vec<bool>,
+}
+
+/// Which station names a crowded map or chart axis keeps first: the itinerary's places (the
+/// origin and the ends of its legs) 0, the other planned stops 1, the rest 2.
+pub(crate) fn label_rank(route: &Route, index: usize) -> u8 {
+    if index == 0 || route.stations[index].leg_end {
+        0
+    } else if route.is_planned_stop(index) {
+        1
+    } else {
+        2
+    }
 }
 
 /// Rebuilds the projection and route line when the journey changes; the resource changes only
@@ -28,16 +37,9 @@ pub(crate) fn update_geometry(state: Res<JourneyState>, mut geometry: ResMut<Map
     }
     let route = &state.run.scenario.route;
     let projection = Projection::for_route(route);
-    let last = route.stations.len() - 1;
     geometry.set_if_neq(MapGeometry {
         line: RouteLine::new(route, &projection),
         projection: Some(projection),
-        planned_stops: route
-            .stations
-            .iter()
-            .enumerate()
-            .map(|(i, s)| i == 0 || i == last || s.dwell_s > 0.0)
-            .collect(),
     });
 }
 

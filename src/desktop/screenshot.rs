@@ -50,20 +50,12 @@ fn export_chart(
                 let (iw, ih) = (image.width(), image.height());
                 let (w, h) = (w.min(iw.saturating_sub(x)), h.min(ih.saturating_sub(y)));
                 let rgb = image.crop_imm(x, y, w, h).to_rgb8();
-                // A new name was chosen: hard-link the temporary into place so a file that
-                // appeared meanwhile is never replaced.
-                let saved = rgb
-                    .save(&temporary_of(&path))
-                    .map_err(|e| e.to_string())
-                    .and_then(|()| {
-                        let linked = std::fs::hard_link(temporary_of(&path), &path)
-                            .map_err(|e| e.to_string());
-                        let _ = std::fs::remove_file(temporary_of(&path));
-                        linked
-                    });
-                match saved {
+                // A new name was chosen: never replace a file that appeared meanwhile.
+                match save_png(&path, Placing::New, |temporary| {
+                    rgb.save(temporary).map_err(|e| e.to_string())
+                }) {
                     Ok(()) => info!("space-time chart saved to {}", path.display()),
-                    Err(e) => error!("cannot save {}: {e}", path.display()),
+                    Err(e) => error!("{e}"),
                 }
             }
             Err(e) => error!("cannot read the screenshot: {e}"),
@@ -131,7 +123,7 @@ fn take_screenshot(
                     .map_err(|e| format!("cannot read the screenshot: {e}"))
                     .and_then(|image| {
                         let rgb = image.to_rgb8();
-                        save_atomically(&path, |temporary| {
+                        save_png(&path, Placing::Replace, |temporary| {
                             rgb.save(temporary).map_err(|e| e.to_string())
                         })
                     });
@@ -144,24 +136,31 @@ fn take_screenshot(
     }
 }
 
-/// Saves a PNG at `path` through a temporary file renamed into place, so an interrupted save
-/// never leaves half a PNG where an earlier one was (the path was checked before the app
-/// started: see the CLI's `check_png_target`).
-fn save_atomically(
+/// How a saved PNG takes its name.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Placing {
+    /// Renamed over whatever is there (the `--screenshot` path, checked before the app started:
+    /// see the CLI's `check_png_target`).
+    Replace,
+    /// Linked into place, failing rather than replace a file that appeared meanwhile.
+    New,
+}
+
+/// Saves a PNG at `path` through a temporary file beside it, so an interrupted save never leaves
+/// half a PNG under the name.
+fn save_png(
     path: &Path,
+    placing: Placing,
     save: impl FnOnce(&Path) -> Result<(), String>,
 ) -> Result<(), String> {
     let temporary = temporary_of(path);
-    let result = save(&temporary)
-        .map_err(|e| format!("cannot save {}: {e}", path.display()))
-        .and_then(|()| {
-            std::fs::rename(&temporary, path)
-                .map_err(|e| format!("cannot save {}: {e}", path.display()))
-        });
-    if result.is_err() {
-        let _ = std::fs::remove_file(&temporary);
-    }
-    result
+    let placed = save(&temporary).and_then(|()| match placing {
+        Placing::Replace => std::fs::rename(&temporary, path).map_err(|e| e.to_string()),
+        Placing::New => std::fs::hard_link(&temporary, path).map_err(|e| e.to_string()),
+    });
+    // Gone after a link, or after a failure; after a rename there is nothing left to remove.
+    let _ = std::fs::remove_file(&temporary);
+    placed.map_err(|e| format!("cannot save {}: {e}", path.display()))
 }
 
 fn exit_when_saved(saved: Option<Res<Saved>>, mut exit: MessageWriter<AppExit>) {

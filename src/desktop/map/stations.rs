@@ -1,7 +1,7 @@
 //! Station dots and labels: labels placed the itinerary's places first, then stops, each on its preferred side or the other,
 //! leaving out one that would cover another; rebuilt when the drawn route changes.
 use super::super::AppSystems;
-use super::super::geo::MapGeometry;
+use super::super::geo::{MapGeometry, label_rank};
 use super::super::journey::JourneyState;
 use super::super::theme;
 use super::{LABEL_SIZE, Z_LABEL, Z_STATION};
@@ -61,21 +61,11 @@ fn spawn_stations(
         commands.entity(entity).despawn();
     }
     let dot = meshes.add(Circle::new(STATION_RADIUS));
-    // Place labels stops first, then the others, each on its preferred side or the other one,
-    // leaving out a label whose box would cover one already placed.
-    let is_stop = |i: usize| geometry.planned_stops.get(i).copied().unwrap_or(false);
-    // The itinerary's places (the ends of its legs) first, then the other stops, then the rest.
-    let priority = |i: usize| {
-        if i == 0 || route.stations[i].leg_end {
-            0
-        } else if is_stop(i) {
-            1
-        } else {
-            2
-        }
-    };
+    // Place labels by rank (the itinerary's places, then stops, then the rest), each on its
+    // preferred side or the other one, leaving out a label whose box would cover one already
+    // placed.
     let mut order: Vec<usize> = (0..route.stations.len()).collect();
-    order.sort_by_key(|&i| priority(i));
+    order.sort_by_key(|&i| label_rank(route, i));
     let east_x = geometry
         .line
         .points
