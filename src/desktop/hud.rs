@@ -16,13 +16,13 @@ use train_scenario::duration::{format_duration, format_signed_duration};
 use train_scenario::time::offset_label;
 use train_scenario::timetable::LATE_THRESHOLD_S;
 
-/// Width of the lesson panel, logical pixels.
 /// Slider length in presenter mode, points (egui's default is 100).
 const PRESENTER_SLIDER_WIDTH: f32 = 45.0;
 /// Width the top bar keeps for the menus and buttons right of the title, logical pixels.
 const TOP_BAR_CONTROLS_WIDTH: f32 = 470.0;
 /// The title never gets less than this, logical pixels.
 const MIN_TITLE_WIDTH: f32 = 200.0;
+/// Width of the lesson panel, logical pixels.
 const LESSON_WIDTH: f32 = 250.0;
 /// Width of the charts panel, logical pixels.
 const CHARTS_WIDTH: f32 = 380.0;
@@ -39,7 +39,7 @@ const VALUE_SIZE: f32 = 15.0;
 
 pub(super) fn plugin(app: &mut App) {
     app.add_systems(Startup, absorb_input)
-        .add_systems(EguiPrimaryContextPass, panels);
+        .add_systems(EguiPrimaryContextPass, (style_panels, panels).chain());
 }
 
 /// What the panels read (they change nothing themselves: clicks become [`Intent`]s).
@@ -53,6 +53,25 @@ struct View<'a> {
 /// Clicks and keys that egui uses do not also pan the map or toggle playback.
 fn absorb_input(mut settings: ResMut<EguiGlobalSettings>) {
     settings.enable_absorb_bevy_input_system = true;
+}
+
+/// The dark theme, with panels that leave their background to the window's clear colour
+/// ([`theme::panel_background`]): the same picture for much less software rendering.
+fn style_panels(mut contexts: EguiContexts, mut styled: Local<bool>) -> Result {
+    if *styled {
+        return Ok(());
+    }
+    let ctx = contexts.ctx_mut()?;
+    ctx.set_theme(egui::Theme::Dark);
+    ctx.set_visuals_of(
+        egui::Theme::Dark,
+        egui::Visuals {
+            panel_fill: egui::Color32::TRANSPARENT,
+            ..egui::Visuals::dark()
+        },
+    );
+    *styled = true;
+    Ok(())
 }
 
 fn panels(
@@ -127,15 +146,13 @@ fn panels(
     cursor.set_if_neq(ChartCursor { t_s: hovered });
     intents.write_batch(asked);
 
-    // The map is centred in the space the panels leave.
+    // The map camera draws only in the space the panels leave.
     let central = root.available_rect_before_wrap();
     if let Ok(transform) = camera.single() {
         scale_bar::draw(root.painter(), central, transform.scale.x * zoom);
     }
-    let window_centre = ctx.viewport_rect().center();
-    let offset = (central.center() - window_centre) * zoom;
     area.set_if_neq(MapArea {
-        offset: Vec2::new(offset.x, offset.y),
+        min: Vec2::new(central.min.x, central.min.y) * zoom,
         size: Vec2::new(central.width(), central.height()) * zoom,
     });
     Ok(())

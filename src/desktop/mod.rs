@@ -143,7 +143,7 @@ impl Plugin for AppPlugin {
             )
                 .chain(),
         )
-        .insert_resource(ClearColor(theme::SEA))
+        .insert_resource(ClearColor(theme::panel_background()))
         .add_plugins((
             intent::plugin,
             journey::plugin,

@@ -3,8 +3,16 @@ use bevy::prelude::*;
 use bevy_egui::egui;
 use train_sim::Level;
 
-/// The sea (window background).
+/// The sea (behind the land, inside the map's area).
 pub(crate) const SEA: Color = Color::srgb(0.78, 0.86, 0.92);
+
+/// The panels' background, drawn as the window's clear colour: egui's dark panel fill, which the
+/// panels themselves leave transparent (see `hud::style_panels`), so the software renderer does not
+/// fill half the window a second time through egui's costlier shader.
+pub(crate) fn panel_background() -> Color {
+    let [r, g, b, _] = egui::Visuals::dark().panel_fill.to_array();
+    Color::srgb_u8(r, g, b)
+}
 /// Land fills by country.
 pub(crate) fn land(country: &str) -> Color {
     match country {

@@ -16,6 +16,7 @@ const LABEL_SIZE: f32 = 12.0;
 /// Country label font size.
 const COUNTRY_LABEL_SIZE: f32 = 18.0;
 /// Draw order.
+const Z_SEA: f32 = -1.0;
 const Z_LAND: f32 = 0.0;
 const Z_STATION: f32 = 5.0;
 const Z_LABEL: f32 = 6.0;
