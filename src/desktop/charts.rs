@@ -385,7 +385,9 @@ pub(super) fn show(
                     ]));
                 }
             });
-        large.open = open;
+        if !open {
+            large.open = false;
+        }
     }
     ui.strong("Arrival estimate drift (minutes vs the first estimate)");
     Plot::new("drift")

@@ -140,7 +140,10 @@ fn panels(
         egui::Panel::right("charts")
             .exact_size(CHARTS_WIDTH)
             .show(&mut root, |ui| {
-                hovered = charts::show(ui, &state, &playback, &bands, &mut large, &mut asked);
+                // A copy, so that the resource is marked changed only when it changes.
+                let mut chart = *large;
+                hovered = charts::show(ui, &state, &playback, &bands, &mut chart, &mut asked);
+                large.set_if_neq(chart);
             });
     }
     cursor.set_if_neq(ChartCursor { t_s: hovered });

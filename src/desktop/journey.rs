@@ -9,7 +9,7 @@ use train_scenario::timetable::Timetable;
 use train_scenario::{Loader, Run, Scenario};
 
 /// How often the scenario file is checked for edits.
-const RELOAD_POLL: Duration = Duration::from_millis(500);
+pub(crate) const RELOAD_POLL: Duration = Duration::from_millis(500);
 /// Where the scenario picker looks.
 const SCENARIO_DIR: &str = "scenarios";
 /// Seconds in an hour (the departure slider is in hours).

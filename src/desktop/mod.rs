@@ -13,6 +13,7 @@ mod journey;
 mod map;
 mod now;
 mod playback;
+mod redraw;
 mod scale_bar;
 mod screenshot;
 #[cfg(test)]
@@ -92,12 +93,18 @@ pub(crate) fn run(options: &Options) -> u8 {
     if options.presenter {
         app.insert_resource(intent::Presenter { on: true });
     }
-    if let Some(path) = &options.screenshot {
-        app.insert_resource(screenshot::ScreenshotRequest {
-            path: path.clone(),
-            after_frames: options.after_frames,
-            started,
-        });
+    match &options.screenshot {
+        // Frames only when something changes (a screenshot run draws every frame it counts).
+        None => {
+            app.insert_resource(redraw::reactive());
+        }
+        Some(path) => {
+            app.insert_resource(screenshot::ScreenshotRequest {
+                path: path.clone(),
+                after_frames: options.after_frames,
+                started,
+            });
+        }
     }
     match app.run() {
         AppExit::Success => exit::OK,
@@ -155,6 +162,7 @@ impl Plugin for AppPlugin {
             hud::plugin,
             screenshot::plugin,
             uncertainty::plugin,
+            redraw::plugin,
         ))
         .init_resource::<charts::ChartCursor>()
         .init_resource::<charts::LargeChart>();

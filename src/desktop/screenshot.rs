@@ -92,7 +92,9 @@ fn take_screenshot(
 ) {
     let Some(request) = request else { return };
     // A screenshot shows one chosen moment: time stands still.
-    playback.paused = true;
+    if !playback.paused {
+        playback.paused = true;
+    }
     *frames += 1;
     if *frames == 1 {
         // Start-up: from opening the scenario (before the window and the renderer exist) to the

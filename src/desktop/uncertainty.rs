@@ -235,7 +235,10 @@ pub(crate) fn update_bands(
     passed.dedup();
     // Seeking back forgets the later nowcasts; moving on adds one per new observation (each is
     // a fit, so only the new ones are made).
-    bands.nowcasts.truncate(passed.len());
+    // (Only written when shorter, so that an unchanged list does not mark the bands changed.)
+    if bands.nowcasts.len() > passed.len() {
+        bands.nowcasts.truncate(passed.len());
+    }
     let made = bands.nowcasts.len();
     for &as_of in passed.iter().skip(made) {
         let Ok((report, _)) = train_analysis::nowcast::nowcast(&run.scenario, as_of) else {
