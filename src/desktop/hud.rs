@@ -280,28 +280,31 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
             );
             // Two-line labels in their own column: a wrapped row would flow their second
             // line back to the left edge.
-            ui.vertical(|ui| {
-                ui.label(egui::RichText::new(&now.zone_name).size(VALUE_SIZE - 3.0));
-                ui.label(
+            column(
+                ui,
+                vec![
+                    egui::RichText::new(&now.zone_name).size(VALUE_SIZE - 3.0),
                     egui::RichText::new(format!("{} UTC", utc.strftime("%H:%M")))
                         .size(VALUE_SIZE - 3.0),
-                );
-            });
+                ],
+            );
             if let (Some(light), Some(altitude)) = (now.light(), now.sun_altitude_deg) {
                 let (icon, colour) = match light {
                     Light::Day => ("DAY", egui::Color32::from_rgb(200, 140, 0)),
                     Light::Twilight => ("TWILIGHT", egui::Color32::from_rgb(120, 100, 160)),
                     Light::Night => ("NIGHT", egui::Color32::from_rgb(70, 80, 160)),
                 };
-                ui.vertical(|ui| {
-                    for line in [icon.to_string(), format!("sun {altitude:+.0}°")] {
-                        ui.label(
+                column(
+                    ui,
+                    [icon.to_string(), format!("sun {altitude:+.0}°")]
+                        .into_iter()
+                        .map(|line| {
                             egui::RichText::new(line)
                                 .size(VALUE_SIZE - 2.0)
-                                .color(colour),
-                        );
-                    }
-                });
+                                .color(colour)
+                        })
+                        .collect(),
+                );
             }
         }
         ui.separator();
@@ -341,32 +344,61 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
         );
         ui.separator();
         let color = theme::level_egui(now.level);
-        ui.vertical(|ui| {
-            ui.label(
-                egui::RichText::new("security")
-                    .size(VALUE_SIZE - 4.0)
-                    .weak(),
-            );
-            ui.label(
-                egui::RichText::new(format!(" {} ", now.level.name()))
-                    .size(VALUE_SIZE + 1.0)
-                    .strong()
-                    .color(egui::Color32::WHITE)
-                    .background_color(color),
-            );
-            if let Some(reason) = &now.level_reason {
-                ui.label(egui::RichText::new(reason).size(VALUE_SIZE - 4.0));
-            }
-        });
+        let mut security = vec![
+            egui::RichText::new("security")
+                .size(VALUE_SIZE - 4.0)
+                .weak(),
+            egui::RichText::new(format!(" {} ", now.level.name()))
+                .size(VALUE_SIZE + 1.0)
+                .strong()
+                .color(egui::Color32::WHITE)
+                .background_color(color),
+        ];
+        if let Some(reason) = &now.level_reason {
+            security.push(egui::RichText::new(reason).size(VALUE_SIZE - 4.0));
+        }
+        column(ui, security);
     });
 }
 
 fn value(ui: &mut egui::Ui, label: &str, text: &str) {
-    ui.vertical(|ui| {
-        ui.label(egui::RichText::new(label).size(VALUE_SIZE - 4.0).weak());
-        ui.label(egui::RichText::new(text).size(VALUE_SIZE).strong());
-    });
+    column(
+        ui,
+        vec![
+            egui::RichText::new(label).size(VALUE_SIZE - 4.0).weak(),
+            egui::RichText::new(text).size(VALUE_SIZE).strong(),
+        ],
+    );
     ui.add_space(8.0);
+}
+
+/// Lines stacked in a column of a wrapped row, never wrapped themselves: a column that does not
+/// fit in what is left of the row starts the next row (a wrapped row only moves single widgets,
+/// and would squeeze a column into a stack of letters).
+fn column(ui: &mut egui::Ui, lines: Vec<egui::RichText>) {
+    let widest = lines
+        .iter()
+        .map(|line| {
+            egui::WidgetText::from(line.clone())
+                .into_galley(
+                    ui,
+                    Some(egui::TextWrapMode::Extend),
+                    f32::INFINITY,
+                    egui::TextStyle::Body,
+                )
+                .size()
+                .x
+        })
+        .fold(0.0, f32::max);
+    if ui.available_size_before_wrap().x < widest {
+        ui.end_row();
+    }
+    ui.vertical(|ui| {
+        ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Extend);
+        for line in lines {
+            ui.label(line);
+        }
+    });
 }
 
 fn controls(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
