@@ -21,8 +21,10 @@ from shapely.geometry import Polygon, MultiPolygon, box
 COUNTRIES = ["North Korea", "China", "Russia", "South Korea", "Japan", "Mongolia"]
 # lon_min, lat_min, lon_max, lat_max: every place of the shipped network (Pyongyang to
 # Shimanovskaya and Komsomolsk-on-Amur, assets/network/far-east.ron) with a margin wide enough
-# that the map, fitted to the whole 2023 circuit in the app's window, shows no edge.
-BBOX = (110.0, 33.0, 146.0, 56.5)
+# that the map, fitted to the whole 2023 circuit, shows no edge even in presenter mode (no side
+# panels: the map spans about 105-158 E there). South of 30 N the box would take in Myanmar
+# and India, which COUNTRIES does not list.
+BBOX = (95.0, 30.0, 170.0, 65.0)
 DECIMALS = 3
 
 

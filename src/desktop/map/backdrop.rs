@@ -12,7 +12,9 @@ use serde::Deserialize;
 pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Outlines>().add_systems(
         Update,
-        (spawn_land, draw_outlines).chain().in_set(AppSystems::Draw),
+        (spawn_land, draw_outlines, size_area_labels)
+            .chain()
+            .in_set(AppSystems::Draw),
     );
 }
 
@@ -45,6 +47,15 @@ struct Outlines(Vec<Vec<Vec2>>);
 /// Marks the land meshes and country names (respawned with a new projection).
 #[derive(Component)]
 struct Backdrop;
+
+/// A country's or a sea's name: it grows and shrinks with the map, between
+/// [`MIN_AREA_LABEL_PX`] and its font size on screen.
+#[derive(Component)]
+struct AreaLabel;
+
+/// The smallest a country's or sea's name gets on screen when the map is zoomed out, pixels:
+/// still readable, and smaller than the station labels it may cross.
+const MIN_AREA_LABEL_PX: f32 = 10.0;
 
 /// The backdrop's extent: (west, south, east, north) degrees.
 pub(super) fn bbox() -> Option<(f64, f64, f64, f64)> {
@@ -153,6 +164,7 @@ fn spawn_land(
         }
         commands.spawn((
             Backdrop,
+            AreaLabel,
             Text2d::new(country.name.to_uppercase()),
             TextFont {
                 font_size: FontSize::Px(COUNTRY_LABEL_SIZE),
@@ -165,6 +177,7 @@ fn spawn_land(
     for (name, lon, lat) in SEAS {
         commands.spawn((
             Backdrop,
+            AreaLabel,
             Text2d::new(name),
             TextFont {
                 font_size: FontSize::Px(COUNTRY_LABEL_SIZE),
@@ -188,5 +201,29 @@ const SEAS: [(&str, f64, f64); 3] = [
 fn draw_outlines(outlines: Res<Outlines>, mut gizmos: Gizmos) {
     for line in &outlines.0 {
         gizmos.linestrip_2d(line.iter().copied(), theme::OUTLINE);
+    }
+}
+
+/// Scales the country and sea names with the map, within their limits on screen.
+fn size_area_labels(
+    camera: Query<Ref<Transform>, (With<super::MapCamera>, Without<AreaLabel>)>,
+    mut labels: Query<(Ref<AreaLabel>, &mut Transform)>,
+) {
+    let Ok(camera) = camera.single() else {
+        return;
+    };
+    let new_labels = labels.iter().any(|(label, _)| label.is_added());
+    if !camera.is_changed() && !new_labels {
+        return;
+    }
+    // At scale 1 a label is as large as the map's world units make it; the camera's scale is
+    // world units per screen pixel.
+    let world_units_per_px = camera.scale.x;
+    let scale = 1.0_f32.clamp(
+        world_units_per_px * MIN_AREA_LABEL_PX / COUNTRY_LABEL_SIZE,
+        world_units_per_px.max(world_units_per_px * MIN_AREA_LABEL_PX / COUNTRY_LABEL_SIZE),
+    );
+    for (_, mut transform) in &mut labels {
+        transform.scale = Vec3::new(scale, scale, 1.0);
     }
 }
