@@ -51,7 +51,7 @@ struct Backdrop;
 /// A country's or a sea's name: it grows and shrinks with the map, between
 /// [`MIN_AREA_LABEL_PX`] and its font size on screen.
 #[derive(Component)]
-struct AreaLabel;
+pub(super) struct AreaLabel;
 
 /// The smallest a country's or sea's name gets on screen when the map is zoomed out, pixels:
 /// still readable, and smaller than the station labels it may cross.

@@ -1,19 +1,22 @@
 //! Overlays a scenario describes (`overlays: [StraightLine(..)]`): the straight (great-circle) line
 //! between two stations, drawn dashed against the rail route with both distances. A scenario can
-//! ask for them to be shown when it opens (lesson 2 does).
+//! ask for them to be shown when it opens (lesson 2 does). The distances' labels are placed with
+//! the station labels (`stations.rs`), before them, so that nothing covers them.
 use super::super::AppSystems;
 use super::super::geo::MapGeometry;
 use super::super::journey::JourneyState;
 use super::super::theme;
-use super::{LABEL_SIZE, Z_LABEL};
+use super::LABEL_SIZE;
 use bevy::prelude::*;
 use train_scenario::{Overlay, great_circle_km};
 
-/// Distance of the straight-line labels from their line (world units).
-const STRAIGHT_LABEL_OFFSET: f32 = 28.0;
-/// Where along a line its label sits, for the first, second, ... line (the lines from one origin
-/// nearly coincide, so their labels go to different places and sides).
-const LABEL_ALONG: [f32; 2] = [0.5, 0.8];
+/// Font size of the distances, screen pixels (a little larger than a station's name).
+pub(super) const STRAIGHT_LABEL_SIZE: f32 = LABEL_SIZE + 2.0;
+/// Gap between a line and its label, screen pixels.
+const STRAIGHT_LABEL_GAP: f32 = 6.0;
+/// Where along its line a label may sit, in order of preference (the lines from one origin nearly
+/// coincide, so their labels need places to choose from).
+const LABEL_ALONG: [f32; 5] = [0.5, 0.35, 0.65, 0.2, 0.8];
 /// Dashes per straight line (dashed, to read as "not a track").
 const DASHES: usize = 40;
 
@@ -21,12 +24,7 @@ pub(super) fn plugin(app: &mut App) {
     app.init_resource::<Overlays>()
         .init_resource::<ScenarioOverlays>()
         .add_systems(Update, follow_scenario.in_set(AppSystems::Derive))
-        .add_systems(
-            Update,
-            (spawn_labels, draw_straight_lines)
-                .chain()
-                .in_set(AppSystems::Draw),
-        );
+        .add_systems(Update, draw_straight_lines.in_set(AppSystems::Draw));
 }
 
 /// Which optional layers are on.
@@ -48,11 +46,23 @@ pub(crate) struct StraightLine {
     pub(crate) from: Vec2,
     pub(crate) to: Vec2,
     pub(crate) label: String,
-    pub(crate) label_at: Vec2,
 }
 
-#[derive(Component)]
-struct StraightLineLabel;
+impl StraightLine {
+    /// Where the label (of `size`, world units) may go, best first: centred beside the line at
+    /// several places along it, on either side. `px` is world units per screen pixel.
+    pub(super) fn label_spots(&self, size: Vec2, px: f32) -> impl Iterator<Item = Rect> + '_ {
+        let normal = (self.to - self.from).perp().normalize_or_zero();
+        // Far enough along the normal that the box clears the line whatever its slope.
+        let clear =
+            (size.x * normal.x.abs() + size.y * normal.y.abs()) / 2.0 + STRAIGHT_LABEL_GAP * px;
+        LABEL_ALONG.into_iter().flat_map(move |along| {
+            [1.0, -1.0].map(|side| {
+                Rect::from_center_size(self.from.lerp(self.to, along) + normal * clear * side, size)
+            })
+        })
+    }
+}
 
 /// Takes the open scenario's overlays; a new scenario shows them if it asks to.
 fn follow_scenario(
@@ -70,7 +80,7 @@ fn follow_scenario(
     };
     let route = &state.run.scenario.route;
     let mut lines = Vec::new();
-    for (n, overlay) in state.run.scenario.overlays.iter().enumerate() {
+    for overlay in &state.run.scenario.overlays {
         let Overlay::StraightLine { from, to, .. } = *overlay;
         let (a, b) = (&route.stations[from], &route.stations[to]);
         let (Some((lon_a, lat_a)), Some((lon_b, lat_b))) = (a.lon_lat(), b.lon_lat()) else {
@@ -80,9 +90,6 @@ fn follow_scenario(
             projection.project(lon_a, lat_a),
             projection.project(lon_b, lat_b),
         );
-        let side = if n % 2 == 0 { 1.0 } else { -1.0 };
-        let along = LABEL_ALONG[n % LABEL_ALONG.len()];
-        let normal = (pb - pa).perp().normalize_or_zero() * STRAIGHT_LABEL_OFFSET * side;
         lines.push(StraightLine {
             from: pa,
             to: pb,
@@ -91,7 +98,6 @@ fn follow_scenario(
                 great_circle_km(lat_a, lon_a, lat_b, lon_b),
                 (b.km - a.km).abs()
             ),
-            label_at: pa.lerp(pb, along) + normal,
         });
     }
     current.set_if_neq(ScenarioOverlays { lines });
@@ -106,47 +112,11 @@ fn follow_scenario(
     }
 }
 
-/// (Re)spawns the labels when the overlays change.
-fn spawn_labels(
-    mut commands: Commands,
-    current: Res<ScenarioOverlays>,
-    existing: Query<Entity, With<StraightLineLabel>>,
-) {
-    if !current.is_changed() {
-        return;
-    }
-    for entity in &existing {
-        commands.entity(entity).despawn();
-    }
-    for line in &current.lines {
-        commands.spawn((
-            StraightLineLabel,
-            Text2d::new(line.label.clone()),
-            TextFont {
-                font_size: FontSize::Px(LABEL_SIZE + 2.0),
-                ..default()
-            },
-            TextColor(theme::STRAIGHT_LINE),
-            Transform::from_translation(line.label_at.extend(Z_LABEL)),
-            Visibility::Hidden,
-        ));
-    }
-}
-
 fn draw_straight_lines(
     overlays: Res<Overlays>,
     current: Res<ScenarioOverlays>,
-    mut labels: Query<&mut Visibility, With<StraightLineLabel>>,
     mut gizmos: Gizmos,
 ) {
-    let shown = if overlays.straight_lines {
-        Visibility::Visible
-    } else {
-        Visibility::Hidden
-    };
-    for mut visibility in &mut labels {
-        visibility.set_if_neq(shown);
-    }
     if !overlays.straight_lines {
         return;
     }

@@ -1,10 +1,14 @@
-//! Station dots and labels: labels placed the itinerary's places first, then stops, each on its preferred side or the other,
-//! leaving out one that would cover another; rebuilt when the drawn route changes.
+//! Station dots and the map's labels: the straight-line overlay's distances first (when shown),
+//! then the stations' names, the itinerary's places first, then stops, each on its preferred side
+//! or the other, leaving out one that would cover another; rebuilt when the drawn route, the zoom
+//! or the overlays change.
 use super::super::AppSystems;
 use super::super::geo::{MapGeometry, label_rank};
 use super::super::journey::JourneyState;
 use super::super::theme;
-use super::{LABEL_SIZE, Z_LABEL, Z_STATION};
+use super::backdrop::AreaLabel;
+use super::overlays::{Overlays, STRAIGHT_LABEL_SIZE, ScenarioOverlays};
+use super::{COUNTRY_LABEL_SIZE, LABEL_SIZE, Z_LABEL, Z_STATION};
 use bevy::prelude::*;
 
 /// Station dot radius, screen pixels.
@@ -16,6 +20,8 @@ const LABEL_OFFSET: f32 = 7.0;
 /// Approximate glyph width and line height of the label font, in font sizes (for label boxes).
 const CHAR_WIDTH: f32 = 0.62;
 const LINE_HEIGHT: f32 = 1.25;
+/// After the name of a station whose position is estimated.
+const ESTIMATED_MARK: &str = " (est.)";
 /// Stations in this share of the map's width, at its east end, get their labels on the left.
 const EASTERN_SHARE: f32 = 0.2;
 
@@ -39,6 +45,9 @@ fn spawn_stations(
     geometry: Res<MapGeometry>,
     camera: Query<&Transform, With<super::MapCamera>>,
     existing: Query<Entity, With<StationMarker>>,
+    overlays: Res<Overlays>,
+    straight_lines: Res<ScenarioOverlays>,
+    area_labels: Query<(&Text2d, &Transform), (With<AreaLabel>, Without<StationMarker>)>,
     mut meshes: ResMut<Assets<Mesh>>,
     mut materials: ResMut<Assets<ColorMaterial>>,
     mut laid_out_at: Local<Option<f32>>,
@@ -53,7 +62,7 @@ fn spawn_stations(
         let ratio = scale / at;
         !(1.0 / RELAYOUT_ZOOM_FACTOR..=RELAYOUT_ZOOM_FACTOR).contains(&ratio)
     });
-    if !geometry.is_changed() && !zoomed {
+    if !geometry.is_changed() && !zoomed && !overlays.is_changed() && !straight_lines.is_changed() {
         return;
     }
     *laid_out_at = Some(scale);
@@ -79,6 +88,57 @@ fn spawn_stations(
         .map(|p| p.1.x)
         .fold(f32::MAX, f32::min);
     let mut placed: Vec<Rect> = Vec::new();
+    if overlays.straight_lines {
+        // The lesson's numbers: each takes the first spot beside its line that covers no other
+        // label, station, stretch of the route or country name (or its best one, covered or not:
+        // they must be shown), and no station's name may cover it.
+        let dots: Vec<Vec2> = route
+            .stations
+            .iter()
+            .filter_map(|s| Some(projection.project(s.lon?, s.lat?)))
+            .collect();
+        let names: Vec<Rect> = area_labels
+            .iter()
+            .map(|(text, at)| {
+                Rect::from_center_size(
+                    at.translation.truncate(),
+                    text_box(&text.0, COUNTRY_LABEL_SIZE) * at.scale.x,
+                )
+            })
+            .collect();
+        for line in &straight_lines.lines {
+            let size = text_box(&line.label, STRAIGHT_LABEL_SIZE) * scale;
+            let free = |r: &Rect| {
+                placed.iter().all(|p| p.intersect(*r).is_empty())
+                    && !dots.iter().any(|d| r.contains(*d))
+                    && names.iter().all(|n| n.intersect(*r).is_empty())
+                    && !geometry
+                        .line
+                        .points
+                        .windows(2)
+                        .any(|w| segment_crosses(*r, w[0].1, w[1].1))
+            };
+            let Some(spot) = line
+                .label_spots(size, scale)
+                .find(free)
+                .or_else(|| line.label_spots(size, scale).next())
+            else {
+                continue;
+            };
+            placed.push(spot);
+            commands.spawn((
+                StationMarker,
+                Text2d::new(line.label.clone()),
+                TextFont {
+                    font_size: FontSize::Px(STRAIGHT_LABEL_SIZE),
+                    ..default()
+                },
+                TextColor(theme::STRAIGHT_LINE),
+                Transform::from_translation(spot.center().extend(Z_LABEL))
+                    .with_scale(Vec3::new(scale, scale, 1.0)),
+            ));
+        }
+    }
     let mut label_side: Vec<Option<bool>> = vec![None; route.stations.len()];
     for &i in &order {
         let s = &route.stations[i];
@@ -87,11 +147,12 @@ fn spawn_stations(
             continue;
         };
         let at = projection.project(lon, lat);
-        let chars = (s.name.chars().count() + if s.coords_estimated { 6 } else { 0 }) as f32;
-        let size = Vec2::new(
-            chars * LABEL_SIZE * CHAR_WIDTH,
-            2.0 * LABEL_SIZE * LINE_HEIGHT,
-        ) * scale;
+        let mark = if s.coords_estimated {
+            ESTIMATED_MARK
+        } else {
+            ""
+        };
+        let size = text_box(&format!("{}{mark}\n{:.0} km", s.name, s.km), LABEL_SIZE) * scale;
         let offset = LABEL_OFFSET * scale;
         // Right of the dot, except at the east end of the map (the label would leave it) and when
         // the next station sits close to the east (Tumangang before Khasan).
@@ -147,7 +208,7 @@ fn spawn_stations(
             )
         };
         let mark = if station.coords_estimated {
-            " (est.)"
+            ESTIMATED_MARK
         } else {
             ""
         };
@@ -167,5 +228,89 @@ fn spawn_stations(
             Transform::from_translation((at + offset).extend(Z_LABEL))
                 .with_scale(Vec3::new(scale, scale, 1.0)),
         ));
+    }
+}
+
+/// The box a label's text takes on screen, pixels (estimated from the font size: the layout only
+/// needs to keep labels apart).
+fn text_box(text: &str, font_px: f32) -> Vec2 {
+    let widest = text.lines().map(|l| l.chars().count()).max().unwrap_or(0);
+    let lines = text.lines().count().max(1);
+    Vec2::new(
+        widest as f32 * font_px * CHAR_WIDTH,
+        lines as f32 * font_px * LINE_HEIGHT,
+    )
+}
+
+/// Whether the segment from `a` to `b` passes through the rectangle (Liang-Barsky clipping).
+fn segment_crosses(rect: Rect, a: Vec2, b: Vec2) -> bool {
+    let d = b - a;
+    let (mut enter, mut leave) = (0.0_f32, 1.0_f32);
+    for (p, q) in [
+        (-d.x, a.x - rect.min.x),
+        (d.x, rect.max.x - a.x),
+        (-d.y, a.y - rect.min.y),
+        (d.y, rect.max.y - a.y),
+    ] {
+        if p == 0.0 {
+            // Parallel to this edge: inside its slab or never.
+            if q < 0.0 {
+                return false;
+            }
+        } else {
+            let t = q / p;
+            if p < 0.0 {
+                enter = enter.max(t);
+            } else {
+                leave = leave.min(t);
+            }
+        }
+    }
+    enter <= leave
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_segment_crosses_a_rectangle_only_where_it_passes_through_it() {
+        let r = Rect::new(0.0, 0.0, 10.0, 5.0);
+        // Through, inside, touching a corner from outside, beside, and stopping short.
+        assert!(segment_crosses(
+            r,
+            Vec2::new(-5.0, 2.0),
+            Vec2::new(15.0, 3.0)
+        ));
+        assert!(segment_crosses(r, Vec2::new(2.0, 2.0), Vec2::new(3.0, 3.0)));
+        assert!(segment_crosses(
+            r,
+            Vec2::new(-1.0, 6.0),
+            Vec2::new(1.0, 4.0)
+        ));
+        assert!(!segment_crosses(
+            r,
+            Vec2::new(-5.0, 6.0),
+            Vec2::new(15.0, 6.0)
+        ));
+        assert!(!segment_crosses(
+            r,
+            Vec2::new(-5.0, 2.0),
+            Vec2::new(-1.0, 2.0)
+        ));
+        assert!(!segment_crosses(
+            r,
+            Vec2::new(-2.0, 4.0),
+            Vec2::new(2.0, 8.0)
+        ));
+    }
+
+    #[test]
+    fn a_label_box_fits_its_widest_line_and_all_its_lines() {
+        let b = text_box("Kilju\n587 km", 10.0);
+        assert_eq!(
+            b,
+            Vec2::new(6.0 * 10.0 * CHAR_WIDTH, 2.0 * 10.0 * LINE_HEIGHT)
+        );
     }
 }
