@@ -15,7 +15,7 @@ use egui_plot::{GridMark, Legend, Line, Plot, PlotPoints, Points, Polygon, VLine
 use train_analysis::series;
 use train_scenario::Route;
 use train_scenario::timetable::Timetable;
-use train_sim::Journey;
+use train_sim::{Journey, Trigger};
 
 /// Height of each chart in the side panel, logical pixels.
 const CHART_HEIGHT: f32 = 190.0;
@@ -396,23 +396,67 @@ pub(super) fn show(
         .y_axis_label("min")
         .include_y(-5.0)
         .include_y(5.0)
+        // The whole journey's span from the start, while the line fills in.
+        .include_x(0.0)
+        .include_x(state.timetable.travel_time_s / S_PER_H)
         .allow_scroll(false)
         .show(ui, |plot| {
             bands.draw(plot);
+            // Only the estimates reported by now: the chart fills in as the journey plays, and
+            // gives away no surprise ahead.
+            let mut reported: Vec<[f64; 2]> = drift_series(&state.timetable)
+                .into_iter()
+                .take_while(|p| p[0] <= now_h)
+                .collect();
+            if let Some(&[h, drift]) = reported.last()
+                && h < now_h
+            {
+                reported.push([now_h, drift]);
+            }
             plot.line(
-                Line::new("ETA drift", drift_series(&state.timetable))
+                Line::new("ETA drift", reported)
                     .color(theme::to_egui(theme::level(train_sim::Level::High)))
                     .width(2.0),
             );
             plot.vline(VLine::new("now", now_h).color(egui::Color32::RED));
         });
     bands.status(ui);
-    ui.strong("Event log");
-    event_log(ui, &state.timetable, playback.t_s);
+    ui.strong("Event log: time, km, event, arrival estimate");
+    event_log(
+        ui,
+        &state.run.scenario.route,
+        &state.timetable,
+        playback.t_s,
+    );
     hovered
 }
 
-fn event_log(ui: &mut egui::Ui, timetable: &Timetable, t_s: f64) {
+/// What happened, in words for the event log (the reports write it in scenario syntax,
+/// `Pass(Khor#2)`, which a class need not read).
+fn event_words(route: &Route, trigger: Trigger) -> String {
+    let place = |i: usize| {
+        let s = &route.stations[i];
+        if s.visit > 1 {
+            format!("{} (again)", s.name)
+        } else {
+            s.name.clone()
+        }
+    };
+    match trigger {
+        Trigger::Departure => "sets off".into(),
+        Trigger::Arrive(i) => format!("stops at {}", place(i)),
+        Trigger::Depart(i) => format!("leaves {}", place(i)),
+        Trigger::Pass(i) => format!("passes {}", place(i)),
+        Trigger::LevelChange(level) => format!("security {}", level.name()),
+        Trigger::IncidentStart(n) => format!("incident {}: halt", n + 1),
+        Trigger::IncidentEnd(n) => format!("incident {}: moves on", n + 1),
+    }
+}
+
+/// Width of the event column of the log, characters (longer events are cut short with "…").
+const LOG_EVENT_CHARS: usize = 24;
+
+fn event_log(ui: &mut egui::Ui, route: &Route, timetable: &Timetable, t_s: f64) {
     // Estimates are in time order: those reported by now are a prefix.
     let shown = timetable
         .estimates
@@ -423,15 +467,64 @@ fn event_log(ui: &mut egui::Ui, timetable: &Timetable, t_s: f64) {
     egui::ScrollArea::vertical()
         .stick_to_bottom(true)
         .show_rows(ui, row_height, shown, |ui, rows| {
+            // A row never wraps: a wrapped row would read as two events.
+            ui.style_mut().wrap_mode = Some(egui::TextWrapMode::Truncate);
             for e in &timetable.estimates[rows] {
+                let mut event = event_words(route, e.trigger);
+                if event.chars().count() > LOG_EVENT_CHARS {
+                    event = event.chars().take(LOG_EVENT_CHARS - 1).collect::<String>() + "…";
+                }
                 let line = format!(
-                    "{} {:>6.1} {:<21} ETA {}",
+                    "{} {:>6.1} {:<LOG_EVENT_CHARS$} {}",
                     e.at.zoned.strftime("%a %H:%M"),
                     e.km,
-                    e.trigger_name,
+                    event,
                     e.eta.zoned.strftime("%a %H:%M")
                 );
                 ui.label(egui::RichText::new(line).font(font.clone()));
             }
         });
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_event_log_says_what_happened_in_words() {
+        let state = JourneyState::open(
+            crate::shipped::loader(),
+            std::path::Path::new("scenarios/trips/2023-circuit.ron"),
+            None,
+        )
+        .unwrap();
+        let route = &state.run.scenario.route;
+        let khasan = route
+            .stations
+            .iter()
+            .position(|s| s.name == "Khasan")
+            .unwrap();
+        let again = route
+            .stations
+            .iter()
+            .position(|s| s.name == "Khasan" && s.visit == 2)
+            .unwrap();
+        assert_eq!(event_words(route, Trigger::Departure), "sets off");
+        assert_eq!(
+            event_words(route, Trigger::Arrive(khasan)),
+            "stops at Khasan"
+        );
+        assert_eq!(
+            event_words(route, Trigger::Pass(again)),
+            "passes Khasan (again)"
+        );
+        assert_eq!(
+            event_words(route, Trigger::LevelChange(train_sim::Level::High)),
+            "security High"
+        );
+        assert_eq!(
+            event_words(route, Trigger::IncidentStart(0)),
+            "incident 1: halt"
+        );
+    }
 }

@@ -12,6 +12,7 @@ use super::uncertainty::Bands;
 use bevy::prelude::*;
 use bevy_egui::{EguiContexts, EguiGlobalSettings, EguiPrimaryContextPass, egui};
 use train_analysis::sun::Light;
+use train_scenario::claims::ClaimOutcome;
 use train_scenario::duration::{format_duration, format_signed_duration};
 use train_scenario::time::offset_label;
 use train_scenario::timetable::LATE_THRESHOLD_S;
@@ -31,8 +32,6 @@ const CRUISE_RANGE_KMH: std::ops::RangeInclusive<f64> = 20.0..=80.0;
 const SHIFT_RANGE_H: std::ops::RangeInclusive<f64> = -24.0..=24.0;
 /// Seconds in an hour (the time slider is in hours).
 const S_PER_H: f64 = 3600.0;
-/// How much presenter mode enlarges everything.
-const PRESENTER_ZOOM: f32 = 1.35;
 /// Text sizes (projector-friendly).
 const CLOCK_SIZE: f32 = 22.0;
 const VALUE_SIZE: f32 = 15.0;
@@ -96,7 +95,7 @@ fn panels(
     };
     let mut asked = Vec::new();
     let ctx = contexts.ctx_mut()?.clone();
-    let zoom = if presenter.on { PRESENTER_ZOOM } else { 1.0 };
+    let zoom = presenter.zoom();
     if (ctx.zoom_factor() - zoom).abs() > f32::EPSILON {
         ctx.set_zoom_factor(zoom);
     }
@@ -323,7 +322,18 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
             Some((station, at)) => value(
                 ui,
                 "next stop",
-                &format!("{} {}", station.name, at.zoned.strftime("%H:%M")),
+                &format!(
+                    "{} {}",
+                    station.name,
+                    match &now.local {
+                        Some(here) => clock_seen_from(here, &at.zoned),
+                        None => format!(
+                            "{} {}",
+                            at.zoned.strftime("%a %H:%M"),
+                            offset_label(&at.zoned)
+                        ),
+                    }
+                ),
             ),
             None => value(ui, "next stop", "—"),
         }
@@ -359,6 +369,22 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
         }
         column(ui, security);
     });
+}
+
+/// A time as read beside the clock showing `here`: the day when it is another day, the offset
+/// when it is another zone (a next stop across the border keeps its own clock).
+fn clock_seen_from(here: &jiff::Zoned, at: &jiff::Zoned) -> String {
+    let day = if at.date() == here.date() {
+        String::new()
+    } else {
+        format!("{} ", at.strftime("%a"))
+    };
+    let zone = if at.offset() == here.offset() {
+        String::new()
+    } else {
+        format!(" {}", offset_label(at))
+    };
+    format!("{day}{}{zone}", at.strftime("%H:%M"))
 }
 
 fn value(ui: &mut egui::Ui, label: &str, text: &str) {
@@ -493,57 +519,100 @@ fn controls(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
 }
 
 fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
-    egui::ScrollArea::vertical().show(ui, |ui| {
-        if let Some(lesson) = &state.run.scenario.lesson {
-            ui.heading("Lesson");
-            ui.label(egui::RichText::new(lesson).size(VALUE_SIZE - 1.0));
-        }
-        let claims = &state.run.claims;
-        if !claims.is_empty() {
+    // A solid scroll bar, always shown: a long lesson goes on below the panel's edge.
+    ui.style_mut().spacing.scroll = egui::style::ScrollStyle::solid();
+    egui::ScrollArea::vertical()
+        .scroll_bar_visibility(egui::scroll_area::ScrollBarVisibility::AlwaysVisible)
+        .show(ui, |ui| {
+            if let Some(lesson) = &state.run.scenario.lesson {
+                ui.heading("Lesson");
+                ui.label(egui::RichText::new(lesson).size(VALUE_SIZE - 1.0));
+            }
+            let claims = &state.run.claims;
+            if !claims.is_empty() {
+                ui.separator();
+                ui.strong("Press claims");
+                for claim in claims {
+                    let color = theme::claim(claim.verdict);
+                    ui.label(egui::RichText::new(format!("{}:", claim.source)).small());
+                    let against = match &claim.record {
+                        Some(record) => format!("record: {record}"),
+                        None => format!("model only: {}", claim.says.actual),
+                    };
+                    ui.colored_label(
+                        color,
+                        format!(
+                            "{} {}: {} ({against})",
+                            claim.says.kind,
+                            claim.says.expected,
+                            claim.verdict.word(),
+                        ),
+                    );
+                }
+            }
             ui.separator();
-            ui.strong("Press claims");
-            for claim in claims {
-                let color = theme::level_egui(if claim.verdict.stands() {
-                    train_sim::Level::Normal
-                } else {
-                    train_sim::Level::Lockdown
+            ui.strong("Legend");
+            ui.colored_label(
+                theme::to_egui(theme::ROUTE_DONE),
+                "Blue line: route travelled",
+            );
+            ui.colored_label(theme::to_egui(theme::ROUTE_AHEAD), "Grey line: route ahead");
+            ui.horizontal_wrapped(|ui| {
+                ui.label("Train arrow, by security level:");
+                for level in train_sim::Level::ALL {
+                    ui.colored_label(theme::level_egui(level), level.name());
+                }
+            });
+            ui.colored_label(
+                theme::to_egui(theme::STATION_ESTIMATED),
+                "Grey station: position estimated (est.)",
+            );
+            if !claims.is_empty() {
+                ui.horizontal_wrapped(|ui| {
+                    ui.label("Claims:");
+                    for (outcome, meaning) in [
+                        (ClaimOutcome::Consistent, "fits the record"),
+                        (ClaimOutcome::Inconsistent, "ruled out"),
+                        (
+                            ClaimOutcome::ConsistentWithOtherMeasure,
+                            "right as another measure",
+                        ),
+                        (ClaimOutcome::ModelOnlyConsistent, "pale: the model only"),
+                    ] {
+                        ui.colored_label(theme::claim(outcome), meaning);
+                    }
                 });
-                ui.label(egui::RichText::new(format!("{}:", claim.source)).small());
-                let against = match &claim.record {
-                    Some(record) => format!("record: {record}"),
-                    None => format!("model only: {}", claim.says.actual),
-                };
-                ui.colored_label(
-                    color,
-                    format!(
-                        "{} {}: {} ({against})",
-                        claim.says.kind,
-                        claim.says.expected,
-                        claim.verdict.word(),
-                    ),
-                );
             }
-        }
-        ui.separator();
-        ui.strong("Legend");
-        ui.colored_label(
-            theme::to_egui(theme::ROUTE_DONE),
-            "Blue line: route travelled",
-        );
-        ui.colored_label(theme::to_egui(theme::ROUTE_AHEAD), "Grey line: route ahead");
-        ui.horizontal_wrapped(|ui| {
-            ui.label("Train arrow, by security level:");
-            for level in train_sim::Level::ALL {
-                ui.colored_label(theme::level_egui(level), level.name());
-            }
+            ui.label(
+                egui::RichText::new("Drag to pan, wheel to zoom. Keys: space, 1-4, N, D, L, R.")
+                    .small(),
+            );
         });
-        ui.colored_label(
-            theme::to_egui(theme::STATION_ESTIMATED),
-            "Grey station: position estimated (est.)",
+}
+
+#[cfg(test)]
+mod tests {
+    use super::clock_seen_from;
+
+    fn zoned(text: &str) -> jiff::Zoned {
+        text.parse().unwrap()
+    }
+
+    #[test]
+    fn a_next_stop_shows_its_day_and_zone_only_when_they_differ_from_the_clock() {
+        let here = zoned("2023-09-18T07:36:00+10:00[Asia/Vladivostok]");
+        // Tumangang on Pyongyang time: 06:47 there is 07:47 here, still ahead.
+        assert_eq!(
+            clock_seen_from(&here, &zoned("2023-09-18T06:47:00+09:00[Asia/Pyongyang]")),
+            "06:47 +09"
         );
-        ui.label(
-            egui::RichText::new("Drag to pan, wheel to zoom. Keys: space, 1-4, N, D, L, R.")
-                .small(),
+        assert_eq!(
+            clock_seen_from(&here, &zoned("2023-09-18T10:26:00+10:00[Asia/Vladivostok]")),
+            "10:26"
         );
-    });
+        assert_eq!(
+            clock_seen_from(&here, &zoned("2023-09-19T04:23:00+10:00[Asia/Vladivostok]")),
+            "Tue 04:23"
+        );
+    }
 }

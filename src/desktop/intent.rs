@@ -56,6 +56,16 @@ pub(crate) struct Presenter {
     pub(crate) on: bool,
 }
 
+/// How much presenter mode enlarges everything (the panels' text and the map's labels).
+const PRESENTER_ZOOM: f32 = 1.35;
+
+impl Presenter {
+    /// How much larger text is drawn: the panels' zoom, and the map's labels' factor.
+    pub(crate) fn zoom(&self) -> f32 {
+        if self.on { PRESENTER_ZOOM } else { 1.0 }
+    }
+}
+
 /// Applies the intents of the frame, in order.
 pub(crate) fn apply_intents(
     mut intents: MessageReader<Intent>,

@@ -1,6 +1,7 @@
 //! Colours and sizes shared by the map, the marker and the panels.
 use bevy::prelude::*;
 use bevy_egui::egui;
+use train_scenario::claims::ClaimOutcome;
 use train_sim::Level;
 
 /// The sea (behind the land, inside the map's area).
@@ -42,6 +43,19 @@ pub(crate) fn level(level: Level) -> Color {
         Level::Elevated => Color::srgb(0.90, 0.65, 0.05),
         Level::High => Color::srgb(0.90, 0.35, 0.05),
         Level::Lockdown => Color::srgb(0.80, 0.05, 0.10),
+    }
+}
+
+/// The colour of a claim's verdict (the press claims in the lesson panel): green where the
+/// record bears it out, red where it rules it out, amber where it is right as another measure,
+/// pale where only the model's assumptions could judge it.
+pub(crate) fn claim(outcome: ClaimOutcome) -> egui::Color32 {
+    match outcome {
+        ClaimOutcome::Consistent | ClaimOutcome::ForecastCameTrue => level_egui(Level::Normal),
+        ClaimOutcome::Inconsistent | ClaimOutcome::ForecastMissed => level_egui(Level::Lockdown),
+        ClaimOutcome::ConsistentWithOtherMeasure => level_egui(Level::Elevated),
+        ClaimOutcome::ModelOnlyConsistent => egui::Color32::from_rgb(130, 175, 135),
+        ClaimOutcome::ModelOnlyInconsistent => egui::Color32::from_rgb(205, 130, 130),
     }
 }
 

@@ -141,6 +141,12 @@ impl Bands {
         if let Some(error) = &self.error {
             ui.colored_label(egui::Color32::RED, error);
         }
+        if !self.nowcasts.is_empty() {
+            ui.colored_label(
+                theme::OBSERVED,
+                "Orange: at each observed time, the nowcast's arrival with its band",
+            );
+        }
         let (Some(spread), Some((p5, p50, p95))) = (&self.spread, self.percentiles()) else {
             return;
         };

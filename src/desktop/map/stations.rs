@@ -4,6 +4,7 @@
 //! or the overlays change.
 use super::super::AppSystems;
 use super::super::geo::{MapGeometry, label_rank};
+use super::super::intent::Presenter;
 use super::super::journey::JourneyState;
 use super::super::theme;
 use super::backdrop::AreaLabel;
@@ -32,6 +33,15 @@ pub(super) fn plugin(app: &mut App) {
 #[derive(Component)]
 struct StationMarker;
 
+/// Where a station's name goes, from its dot.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Side {
+    Right,
+    Left,
+    Above,
+    Below,
+}
+
 /// A zoom that changed by more than this factor since the labels were placed places them again
 /// (they keep their size on screen, so how many fit depends on the zoom).
 const RELAYOUT_ZOOM_FACTOR: f32 = 1.2;
@@ -44,6 +54,8 @@ fn spawn_stations(
     state: Res<JourneyState>,
     geometry: Res<MapGeometry>,
     camera: Query<&Transform, With<super::MapCamera>>,
+    area: Res<super::MapArea>,
+    presenter: Option<Res<Presenter>>,
     existing: Query<Entity, With<StationMarker>>,
     overlays: Res<Overlays>,
     straight_lines: Res<ScenarioOverlays>,
@@ -58,11 +70,23 @@ fn spawn_stations(
     };
     // World units per screen pixel.
     let scale = camera.single().map_or(1.0, |t| t.scale.x);
+    // The map as shown (world units), when its size is known: a label is kept inside it.
+    let view = camera
+        .single()
+        .ok()
+        .filter(|_| area.size.min_element() > 0.0)
+        .map(|t| Rect::from_center_size(t.translation.truncate(), area.size * scale));
     let zoomed = laid_out_at.is_none_or(|at| {
         let ratio = scale / at;
         !(1.0 / RELAYOUT_ZOOM_FACTOR..=RELAYOUT_ZOOM_FACTOR).contains(&ratio)
     });
-    if !geometry.is_changed() && !zoomed && !overlays.is_changed() && !straight_lines.is_changed() {
+    if !geometry.is_changed()
+        && !zoomed
+        && !overlays.is_changed()
+        && !straight_lines.is_changed()
+        && !area.is_changed()
+        && !presenter.as_ref().is_some_and(|p| p.is_changed())
+    {
         return;
     }
     *laid_out_at = Some(scale);
@@ -70,6 +94,9 @@ fn spawn_stations(
         commands.entity(entity).despawn();
     }
     let dot = meshes.add(Circle::new(STATION_RADIUS));
+    // Presenter mode enlarges the map's labels with the panels' text.
+    let text_zoom = presenter.as_ref().map_or(1.0, |p| p.zoom());
+    let (label_px, straight_px) = (LABEL_SIZE * text_zoom, STRAIGHT_LABEL_SIZE * text_zoom);
     // Place labels by rank (the itinerary's places, then stops, then the rest), each on its
     // preferred side or the other one, leaving out a label whose box would cover one already
     // placed.
@@ -88,15 +115,15 @@ fn spawn_stations(
         .map(|p| p.1.x)
         .fold(f32::MAX, f32::min);
     let mut placed: Vec<Rect> = Vec::new();
+    let dots: Vec<Vec2> = route
+        .stations
+        .iter()
+        .filter_map(|s| Some(projection.project(s.lon?, s.lat?)))
+        .collect();
     if overlays.straight_lines {
         // The lesson's numbers: each takes the first spot beside its line that covers no other
         // label, station, stretch of the route or country name (or its best one, covered or not:
         // they must be shown), and no station's name may cover it.
-        let dots: Vec<Vec2> = route
-            .stations
-            .iter()
-            .filter_map(|s| Some(projection.project(s.lon?, s.lat?)))
-            .collect();
         let names: Vec<Rect> = area_labels
             .iter()
             .map(|(text, at)| {
@@ -107,7 +134,7 @@ fn spawn_stations(
             })
             .collect();
         for line in &straight_lines.lines {
-            let size = text_box(&line.label, STRAIGHT_LABEL_SIZE) * scale;
+            let size = text_box(&line.label, straight_px) * scale;
             let free = |r: &Rect| {
                 placed.iter().all(|p| p.intersect(*r).is_empty())
                     && !dots.iter().any(|d| r.contains(*d))
@@ -130,7 +157,7 @@ fn spawn_stations(
                 StationMarker,
                 Text2d::new(line.label.clone()),
                 TextFont {
-                    font_size: FontSize::Px(STRAIGHT_LABEL_SIZE),
+                    font_size: FontSize::Px(straight_px),
                     ..default()
                 },
                 TextColor(theme::STRAIGHT_LINE),
@@ -139,7 +166,7 @@ fn spawn_stations(
             ));
         }
     }
-    let mut label_side: Vec<Option<bool>> = vec![None; route.stations.len()];
+    let mut label_side: Vec<Option<Side>> = vec![None; route.stations.len()];
     for &i in &order {
         let s = &route.stations[i];
         // A station the itinerary passes again keeps the label of its first visit.
@@ -152,8 +179,8 @@ fn spawn_stations(
         } else {
             ""
         };
-        let size = text_box(&format!("{}{mark}\n{:.0} km", s.name, s.km), LABEL_SIZE) * scale;
-        let offset = LABEL_OFFSET * scale;
+        let size = text_box(&format!("{}{mark}\n{:.0} km", s.name, s.km), label_px) * scale;
+        let offset = LABEL_OFFSET * text_zoom * scale;
         // Right of the dot, except at the east end of the map (the label would leave it) and when
         // the next station sits close to the east (Tumangang before Khasan).
         let next_close_east = route
@@ -162,18 +189,39 @@ fn spawn_stations(
             .and_then(|n| Some(projection.project(n.lon?, n.lat?)))
             .is_some_and(|p| p.x > at.x && p.distance(at) < CROWDED * scale);
         let prefer_right = at.x < east_x - (east_x - west_x) * EASTERN_SHARE && !next_close_east;
-        for right in [prefer_right, !prefer_right] {
-            let min = if right {
-                at + Vec2::new(offset, -size.y / 2.0)
-            } else {
-                at + Vec2::new(-offset - size.x, -size.y / 2.0)
+        let rect_on = |side: Side| {
+            let min = match side {
+                Side::Right => at + Vec2::new(offset, -size.y / 2.0),
+                Side::Left => at + Vec2::new(-offset - size.x, -size.y / 2.0),
+                Side::Above => at + Vec2::new(-size.x / 2.0, offset),
+                Side::Below => at + Vec2::new(-size.x / 2.0, -offset - size.y),
             };
-            let rect = Rect::from_corners(min, min + size);
-            if placed.iter().all(|p| p.intersect(rect).is_empty()) {
-                placed.push(rect);
-                label_side[i] = Some(right);
-                break;
-            }
+            Rect::from_corners(min, min + size)
+        };
+        let clear_of_labels = |rect: &Rect| placed.iter().all(|p| p.intersect(*rect).is_empty());
+        // Over another station's dot a name reads as that station's.
+        let clear_of_dots = |rect: &Rect| !dots.iter().any(|d| *d != at && rect.contains(*d));
+        let in_view =
+            |rect: &Rect| view.is_none_or(|v| v.contains(rect.min) && v.contains(rect.max));
+        // Beside the dot first (the preferred side, then the other), then above or below it.
+        let sides = if prefer_right {
+            [Side::Right, Side::Left, Side::Below, Side::Above]
+        } else {
+            [Side::Left, Side::Right, Side::Below, Side::Above]
+        };
+        let find = |fits: &dyn Fn(&Rect) -> bool| sides.into_iter().find(|&r| fits(&rect_on(r)));
+        let side = find(&|r| clear_of_labels(r) && clear_of_dots(r) && in_view(r)).or_else(|| {
+            // The itinerary's places keep their names even beside a crowded stretch, inside
+            // the map if they can.
+            (label_rank(route, i) == 0)
+                .then(|| {
+                    find(&|r| clear_of_labels(r) && in_view(r)).or_else(|| find(&clear_of_labels))
+                })
+                .flatten()
+        });
+        if let Some(side) = side {
+            placed.push(rect_on(side));
+            label_side[i] = Some(side);
         }
     }
     let sourced = materials.add(ColorMaterial::from(theme::STATION));
@@ -195,17 +243,13 @@ fn spawn_stations(
             Transform::from_translation(at.extend(Z_STATION))
                 .with_scale(Vec3::new(scale, scale, 1.0)),
         ));
-        let Some(right) = label_side[i] else { continue };
-        let (offset, anchor) = if right {
-            (
-                Vec2::new(LABEL_OFFSET * scale, 0.0),
-                bevy::sprite::Anchor::CENTER_LEFT,
-            )
-        } else {
-            (
-                Vec2::new(-LABEL_OFFSET * scale, 0.0),
-                bevy::sprite::Anchor::CENTER_RIGHT,
-            )
+        let Some(side) = label_side[i] else { continue };
+        let gap = LABEL_OFFSET * text_zoom * scale;
+        let (offset, anchor) = match side {
+            Side::Right => (Vec2::new(gap, 0.0), bevy::sprite::Anchor::CENTER_LEFT),
+            Side::Left => (Vec2::new(-gap, 0.0), bevy::sprite::Anchor::CENTER_RIGHT),
+            Side::Above => (Vec2::new(0.0, gap), bevy::sprite::Anchor::BOTTOM_CENTER),
+            Side::Below => (Vec2::new(0.0, -gap), bevy::sprite::Anchor::TOP_CENTER),
         };
         let mark = if station.coords_estimated {
             ESTIMATED_MARK
@@ -216,7 +260,7 @@ fn spawn_stations(
             StationMarker,
             Text2d::new(format!("{}{mark}\n{:.0} km", station.name, station.km)),
             TextFont {
-                font_size: FontSize::Px(LABEL_SIZE),
+                font_size: FontSize::Px(label_px),
                 ..default()
             },
             TextColor(if station.coords_estimated {
