@@ -23,6 +23,12 @@ const CHART_HEIGHT: f32 = 190.0;
 const LARGE_CHART: (f32, f32) = (860.0, 520.0);
 /// Event-log text size (fits the panel's width).
 const LOG_TEXT_SIZE: f32 = 10.5;
+/// egui_plot's smallest grid spacing (its default), screen points: its grid spacers are told the
+/// step this many points make.
+const PLOT_GRID_MIN_PX: f32 = 8.0;
+/// Room a day's name needs on the time axis, screen points (egui_plot draws an x label in full
+/// from 80 points apart, faded from 60).
+const DAY_LABEL_PX: f32 = 80.0;
 /// Points per hour between the trajectory's own corners (every start of acceleration, cruise or
 /// braking is a point already, and a cruise is a straight line on the diagram): enough for the
 /// short curves of accelerating and braking; more only costs tessellation every frame.
@@ -65,15 +71,24 @@ pub(crate) fn drift_series(timetable: &Timetable) -> Vec<[f64; 2]> {
         .collect()
 }
 
-/// The manchette: every station of the itinerary in the order travelled, as (km, name as
-/// referred to: `Khasan#2` on a second visit). An itinerary that doubles back lists a station
-/// once per visit, each at its own km.
+/// The manchette: every station of the itinerary in the order travelled, as (km, name; a
+/// second visit reads `Khasan (again)`). An itinerary that doubles back lists a station once per
+/// visit, each at its own km.
 pub(crate) fn manchette(route: &Route) -> Vec<(f64, String)> {
     route
         .stations
         .iter()
-        .map(|s| (s.km, s.reference()))
+        .map(|s| (s.km, visit_name(s)))
         .collect()
+}
+
+/// A station's name as a class reads it: `Khasan (again)` where the reports write `Khasan#2`.
+fn visit_name(station: &train_scenario::Station) -> String {
+    if station.visit > 1 {
+        format!("{} (again)", station.name)
+    } else {
+        station.name.clone()
+    }
 }
 
 /// Times the zone in force at the train changes, in hours since departure, with the new offset.
@@ -161,7 +176,7 @@ fn space_time(
             Some((
                 h,
                 station.km,
-                format!("observed at {}: {}", station.reference(), o.source),
+                format!("observed at {}: {}", visit_name(station), o.source),
             ))
         })
         .collect();
@@ -216,11 +231,22 @@ fn space_time(
             } else {
                 1.0
             };
+            // Every midnight is a line; on a long trip only every n-th is named, so that the
+            // names have room (egui_plot names a mark only when its step is wide enough).
+            let h_per_px = input.base_step_size / f64::from(PLOT_GRID_MIN_PX);
+            let label_every = (f64::from(DAY_LABEL_PX) * h_per_px / H_PER_DAY)
+                .ceil()
+                .max(1.0);
             let mut marks: Vec<GridMark> = days
                 .iter()
-                .map(|(h, _)| GridMark {
+                .enumerate()
+                .map(|(i, (h, _))| GridMark {
                     value: *h,
-                    step_size: H_PER_DAY,
+                    step_size: if i % label_every as usize == 0 {
+                        H_PER_DAY * label_every
+                    } else {
+                        H_PER_DAY
+                    },
                 })
                 .collect();
             if step < H_PER_DAY {
@@ -434,14 +460,7 @@ pub(super) fn show(
 /// What happened, in words for the event log (the reports write it in scenario syntax,
 /// `Pass(Khor#2)`, which a class need not read).
 fn event_words(route: &Route, trigger: Trigger) -> String {
-    let place = |i: usize| {
-        let s = &route.stations[i];
-        if s.visit > 1 {
-            format!("{} (again)", s.name)
-        } else {
-            s.name.clone()
-        }
-    };
+    let place = |i: usize| visit_name(&route.stations[i]);
     match trigger {
         Trigger::Departure => "sets off".into(),
         Trigger::Arrive(i) => format!("stops at {}", place(i)),
