@@ -371,6 +371,56 @@ fn top_bar(ui: &mut egui::Ui, view: &View, asked: &mut Vec<Intent>) {
     });
 }
 
+/// The record against this run, as the lessons refer to it ('Observed vs simulated'): each
+/// observation, the run's time there and the difference, green where they agree within the
+/// observation's tolerance; the source on hover.
+fn observed_vs_simulated(ui: &mut egui::Ui, rows: &[train_scenario::observations::ObservedRow]) {
+    if rows.is_empty() {
+        return;
+    }
+    ui.separator();
+    ui.strong("Observed vs simulated");
+    for row in rows {
+        let (word, level) = if row.agrees {
+            ("agrees", train_sim::Level::Normal)
+        } else {
+            ("differs", train_sim::Level::Lockdown)
+        };
+        let simulated = row
+            .simulated
+            .as_deref()
+            .map_or_else(|| "never".to_string(), short_time);
+        ui.colored_label(
+            theme::level_egui(level),
+            format!(
+                "{} {}: record {}, run {} ({}; {word})",
+                row.place,
+                row.event.to_lowercase(),
+                short_time(&row.observed),
+                simulated,
+                row.difference
+            ),
+        )
+        .on_hover_text(&row.source);
+    }
+}
+
+/// An RFC 3339 time as a short local reading ("Tue 12 Sep 06:00 +10"); a date or anything else
+/// as written.
+fn short_time(text: &str) -> String {
+    let (Some(local), Some(offset)) = (text.get(..19), text.get(19..)) else {
+        return text.to_string();
+    };
+    match local.parse::<jiff::civil::DateTime>() {
+        Ok(at) => format!(
+            "{} {}",
+            at.strftime("%a %d %b %H:%M"),
+            offset.strip_suffix(":00").unwrap_or(offset)
+        ),
+        Err(_) => text.to_string(),
+    }
+}
+
 /// A time as read beside the clock showing `here`: the day when it is another day, the offset
 /// when it is another zone (a next stop across the border keeps its own clock).
 fn clock_seen_from(here: &jiff::Zoned, at: &jiff::Zoned) -> String {
@@ -550,6 +600,7 @@ fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
                     );
                 }
             }
+            observed_vs_simulated(ui, &state.run.observed);
             ui.separator();
             ui.strong("Legend");
             ui.colored_label(
@@ -592,7 +643,7 @@ fn lesson_panel(ui: &mut egui::Ui, state: &JourneyState) {
 
 #[cfg(test)]
 mod tests {
-    use super::clock_seen_from;
+    use super::{clock_seen_from, short_time};
 
     fn zoned(text: &str) -> jiff::Zoned {
         text.parse().unwrap()
@@ -614,5 +665,18 @@ mod tests {
             clock_seen_from(&here, &zoned("2023-09-19T04:23:00+10:00[Asia/Vladivostok]")),
             "Tue 04:23"
         );
+    }
+
+    #[test]
+    fn observed_times_read_short_and_anything_else_as_written() {
+        assert_eq!(
+            short_time("2023-09-12T06:00:00+10:00"),
+            "Tue 12 Sep 06:00 +10"
+        );
+        assert_eq!(
+            short_time("2019-04-24T11:40:00+05:30"),
+            "Wed 24 Apr 11:40 +05:30"
+        );
+        assert_eq!(short_time("2023-09-13"), "2023-09-13");
     }
 }
