@@ -511,12 +511,7 @@ mod tests {
 
     #[test]
     fn the_event_log_says_what_happened_in_words() {
-        let state = JourneyState::open(
-            crate::shipped::loader(),
-            std::path::Path::new("scenarios/trips/2023-circuit.ron"),
-            None,
-        )
-        .unwrap();
+        let state = super::super::tests::trip_state("scenarios/trips/2023-circuit.ron");
         let route = &state.run.scenario.route;
         let khasan = route
             .stations

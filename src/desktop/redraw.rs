@@ -117,15 +117,9 @@ fn request_frames(picture: Picture, mut redraw: MessageWriter<RequestRedraw>) {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::path::Path;
 
     fn app(paused: bool) -> App {
-        let state = JourneyState::open(
-            crate::shipped::loader(),
-            Path::new(crate::shipped::DEFAULT_SCENARIO),
-            None,
-        )
-        .unwrap();
+        let state = super::super::tests::state();
         let mut app = App::new();
         app.add_plugins(MinimalPlugins)
             .insert_resource(state)

@@ -11,7 +11,8 @@ use bevy::time::TimeUpdateStrategy;
 use std::path::Path;
 use std::time::Duration;
 
-fn state() -> JourneyState {
+/// The app's state on the default scenario (also for other modules' tests).
+pub(super) fn state() -> JourneyState {
     JourneyState::open(
         crate::shipped::loader(),
         Path::new(crate::shipped::DEFAULT_SCENARIO),
@@ -255,13 +256,7 @@ fn chart_series_follow_the_journey() {
 
 #[test]
 fn jumps_by_day_and_by_leg_on_the_2023_circuit() {
-    let state = JourneyState::open(
-        crate::shipped::loader(),
-        &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-            .join("scenarios/trips/2023-circuit.ron"),
-        None,
-    )
-    .unwrap();
+    let state = trip_state("scenarios/trips/2023-circuit.ron");
     let mut app = App::new();
     app.add_plugins(MinimalPlugins)
         .insert_resource(state)
@@ -341,8 +336,8 @@ fn the_picker_lists_cases_and_the_sliders_snap_to_them() {
     assert_eq!(s.timetable.arrival.rfc3339(), "2023-09-11T20:04:00+10:00");
 }
 
-/// The app's state on a shipped trip.
-fn trip_state(file: &str) -> JourneyState {
+/// The app's state on a shipped trip (also for other modules' tests).
+pub(super) fn trip_state(file: &str) -> JourneyState {
     JourneyState::open(
         crate::shipped::loader(),
         &std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join(file),
