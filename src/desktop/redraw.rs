@@ -61,21 +61,16 @@ pub(crate) struct Picture<'w, 's> {
 }
 
 impl Picture<'_, '_> {
-    /// Why another frame is needed, if one is.
-    pub(crate) fn needs_frame(&self) -> Option<&'static str> {
-        if !self.playback.paused {
-            return Some("playing");
-        }
-        if self.bands.progress().is_some() {
-            return Some("computing the Monte Carlo band");
-        }
-        if !self.screenshots.is_empty() {
-            return Some("a screenshot is waiting for its frame");
-        }
-        if self.fit.request {
-            return Some("fitting the map");
-        }
-        let changed = self.state.is_changed()
+    /// Whether another frame is needed: something moves by itself (the journey playing, a Monte
+    /// Carlo band being computed, a screenshot waiting for its frame, a fit under way), or the
+    /// picture's inputs changed in the last frame.
+    pub(crate) fn needs_frame(&self) -> bool {
+        let moving = !self.playback.paused
+            || self.bands.progress().is_some()
+            || !self.screenshots.is_empty()
+            || self.fit.request;
+        moving
+            || self.state.is_changed()
             || self.playback.is_changed()
             || self.overlays.is_changed()
             || self.fit.is_changed()
@@ -84,8 +79,7 @@ impl Picture<'_, '_> {
             || self.large.is_changed()
             || self.bands.is_changed()
             || self.presenter.as_ref().is_some_and(|p| p.is_changed())
-            || self.camera.iter().any(|t| t.is_changed());
-        changed.then_some("the picture changed")
+            || self.camera.iter().any(|t| t.is_changed())
     }
 }
 
@@ -109,7 +103,7 @@ fn drop_repeated_modifiers(
 }
 
 fn request_frames(picture: Picture, mut redraw: MessageWriter<RequestRedraw>) {
-    if picture.needs_frame().is_some() {
+    if picture.needs_frame() {
         redraw.write(RequestRedraw);
     }
 }
