@@ -405,19 +405,18 @@ fn observed_vs_simulated(ui: &mut egui::Ui, rows: &[train_scenario::observations
     }
 }
 
-/// An RFC 3339 time as a short local reading ("Tue 12 Sep 06:00 +10"); a date or anything else
-/// as written.
+/// An RFC 3339 time as a short local reading at its own offset ("Tue 12 Sep 06:00 +10"); a date
+/// or anything else as written.
 fn short_time(text: &str) -> String {
-    let (Some(local), Some(offset)) = (text.get(..19), text.get(19..)) else {
-        return text.to_string();
-    };
-    match local.parse::<jiff::civil::DateTime>() {
-        Ok(at) => format!(
-            "{} {}",
-            at.strftime("%a %d %b %H:%M"),
-            offset.strip_suffix(":00").unwrap_or(offset)
-        ),
-        Err(_) => text.to_string(),
+    let offset = jiff::fmt::temporal::Pieces::parse(text)
+        .ok()
+        .and_then(|pieces| pieces.to_numeric_offset());
+    match (text.parse::<jiff::Timestamp>(), offset) {
+        (Ok(at), Some(offset)) => {
+            let at = at.to_zoned(jiff::tz::TimeZone::fixed(offset));
+            format!("{} {}", at.strftime("%a %d %b %H:%M"), offset_label(&at))
+        }
+        _ => text.to_string(),
     }
 }
 

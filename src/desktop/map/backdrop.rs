@@ -56,6 +56,9 @@ pub(super) struct AreaLabel;
 /// The smallest a country's or sea's name gets on screen when the map is zoomed out, pixels:
 /// still readable, and smaller than the station labels it may cross.
 const MIN_AREA_LABEL_PX: f32 = 10.0;
+// (The smallest size on screen is below the font size, so the limits in `size_area_labels` are in
+// order.)
+const _: () = assert!(MIN_AREA_LABEL_PX <= COUNTRY_LABEL_SIZE);
 
 /// The backdrop's extent: (west, south, east, north) degrees.
 pub(super) fn bbox() -> Option<(f64, f64, f64, f64)> {
@@ -221,7 +224,7 @@ fn size_area_labels(
     let world_units_per_px = camera.scale.x;
     let scale = 1.0_f32.clamp(
         world_units_per_px * MIN_AREA_LABEL_PX / COUNTRY_LABEL_SIZE,
-        world_units_per_px.max(world_units_per_px * MIN_AREA_LABEL_PX / COUNTRY_LABEL_SIZE),
+        world_units_per_px,
     );
     for (_, mut transform) in &mut labels {
         transform.scale = Vec3::new(scale, scale, 1.0);
